@@ -1,0 +1,61 @@
+# Jiayuan: `make demo` serves the demo city, `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+MANAGE := $(PY) manage.py
+DEMO_COMMUNITIES ?= 673
+DEMO_GRIDS ?= 15000
+PYTEST_ARGS ?=
+
+.PHONY: help setup install seed serve demo test test-browser lint format bench clean
+
+help:
+	@echo "make demo   set up, seed the demo city and serve it on http://localhost:8000"
+	@echo "make test   set up and run the whole pytest suite"
+	@echo "make setup | seed | serve | lint | format | bench | clean"
+
+$(INSTALLED): requirements.lock
+	@if [ ! -x $(PY) ]; then \
+		PYTHON_BIN=$$(scripts/find-python) || exit 1; \
+		echo "Creating $(VENV) with $$PYTHON_BIN"; \
+		"$$PYTHON_BIN" -m venv $(VENV); \
+	fi
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock 2>&1 \
+		| { grep -v "^WARNING: Location" || true; }
+	@$(PY) -c 'import django, wagtail' || { echo "Installing the locked dependencies failed."; exit 1; }
+	@touch $@
+
+install: $(INSTALLED)
+	@$(PY) scripts/compile_catalogues.py
+
+setup: install
+	$(MANAGE) migrate --noinput -v 0
+	@echo "Database ready."
+
+seed: setup
+	$(MANAGE) seed_demo --communities $(DEMO_COMMUNITIES) --grids $(DEMO_GRIDS)
+
+serve: setup
+	@echo "Serving the demo city on http://localhost:8000/ (community sites at http://<slug>.localhost:8000/)"
+	$(MANAGE) runserver 127.0.0.1:8000
+
+demo: seed serve
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	find locale -name '*.mo' -delete

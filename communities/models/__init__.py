@@ -1,0 +1,16 @@
+from .hierarchy import Community, District, Grid, Subdistrict
+from .pages import CommunityHomePage, NewsCategory, NewsIndexPage, NewsPage, StandardPage
+from .settings import CommunitySettings
+
+__all__ = [
+    "Community",
+    "CommunityHomePage",
+    "CommunitySettings",
+    "District",
+    "Grid",
+    "NewsCategory",
+    "NewsIndexPage",
+    "NewsPage",
+    "StandardPage",
+    "Subdistrict",
+]

@@ -1,0 +1,57 @@
+"""Per-community site settings, edited by that community's editors only."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from communities.validators import validate_public_phone
+
+
+@register_setting(icon="home")
+class CommunitySettings(BaseSiteSetting):
+    """Contact details and identity of a community site (社区信息)."""
+
+    contact_phone = models.CharField(
+        _("contact phone"),
+        max_length=32,
+        blank=True,
+        validators=[validate_public_phone],
+        help_text=_("The service centre's public number, e.g. 0755-86001234 or 12345."),
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    opening_hours = models.TextField(
+        _("service-centre opening hours"),
+        blank=True,
+        help_text=_("One line per period, e.g. 周一至周五 9:00-12:00, 14:00-18:00."),
+    )
+    wechat_account = models.CharField(_("WeChat public account"), max_length=60, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("logo"),
+    )
+
+    panels = [
+        FieldPanel("contact_phone"),
+        FieldPanel("address"),
+        FieldPanel("opening_hours"),
+        FieldPanel("wechat_account"),
+        FieldPanel("logo"),
+    ]
+
+    class Meta:
+        verbose_name = _("community settings")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.wechat_account and any(ch in self.wechat_account for ch in "<>\"'"):
+            raise ValidationError({"wechat_account": _("Use the account's name or ID only.")})
+
+    @property
+    def opening_hours_lines(self) -> list[str]:
+        return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]

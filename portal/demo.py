@@ -1,0 +1,92 @@
+"""The demo city: portal, 673 provisioned communities, news, settings and demo logins."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from communities.demo import REFERENCE_COMMUNITIES, REFERENCE_GRIDS, demo_specs
+from communities.factories import create_demo_news
+from communities.models import Community, CommunitySettings
+from communities.services import load_divisions, provision_communities
+
+from .services import ensure_portal
+
+DEMO_PASSWORD = "jiayuan-demo-2026"  # noqa: S105  (demo only; README lists it)
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    role: str
+    superuser: bool = False
+    group: str = ""  # "editors" or "moderators" of the first community
+
+
+DEMO_USERS = (
+    DemoUser("admin", "city administrator", superuser=True),
+    DemoUser("editor", "editor of the first community", group="editors"),
+    DemoUser("moderator", "moderator of the first community", group="moderators"),
+    DemoUser("resident", "resident"),
+)
+
+
+def _settings_for(community: Community, number: int) -> dict:
+    return {
+        "contact_phone": f"0755-86{number % 1_000_000:06d}",
+        "address": f"深圳市{community.subdistrict.district.name}{community.subdistrict.name}"
+        f"{community.name}党群服务中心",
+        "opening_hours": "周一至周五 9:00-12:00, 14:00-18:00\n周六 9:00-12:00",
+        "wechat_account": f"{community.name}服务号",
+    }
+
+
+def seed_demo_city(
+    communities: int = REFERENCE_COMMUNITIES,
+    grids: int = REFERENCE_GRIDS,
+    news_per_community: int = 3,
+    say: Callable[[str], None] = lambda message: None,
+) -> list[Community]:
+    load_divisions()
+    ensure_portal()
+    say(f"Provisioning {communities} communities…")
+
+    def progress(number: int, report) -> None:
+        if number % 100 == 0:
+            say(f"  {number} communities ready")
+
+    reports = provision_communities(demo_specs(communities, grids), progress=progress)
+    created = [r.community for r in reports]
+    today = timezone.localdate()
+    with transaction.atomic():
+        for number, community in enumerate(
+            Community.objects.filter(pk__in=[c.pk for c in created]).with_hierarchy(), 1
+        ):
+            site_settings, _ = CommunitySettings.objects.get_or_create(site_id=community.site_id)
+            if not site_settings.contact_phone:
+                for field, value in _settings_for(community, number).items():
+                    setattr(site_settings, field, value)
+                site_settings.save()
+            create_demo_news(community, news_per_community, today)
+    if created:
+        _ensure_demo_users(created[0])
+    return created
+
+
+def _ensure_demo_users(first: Community) -> None:
+    groups = {"editors": first.editors_group, "moderators": first.moderators_group}
+    for demo in DEMO_USERS:
+        user, made = User.objects.get_or_create(
+            username=demo.username,
+            defaults={"email": f"{demo.username}@example.invalid"},
+        )
+        if made:
+            user.set_password(DEMO_PASSWORD)
+            user.is_superuser = user.is_staff = demo.superuser
+            user.save()
+        if demo.group:
+            group: Group = groups[demo.group]
+            user.groups.add(group)

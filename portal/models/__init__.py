@@ -1,0 +1,4 @@
+from .base import BasePage
+from .home import PortalHomePage
+
+__all__ = ["BasePage", "PortalHomePage"]

@@ -1,0 +1,57 @@
+"""Navigation and language links shared by every page template."""
+
+from django import template
+from django.conf import settings
+from django.db.models import Q
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+# Treebeard path segment length: a depth-2 page (a site's home) has an 8-character path.
+_HOME_PATH_LENGTH = 2 * Page.steplen
+
+
+@register.simple_tag(takes_context=True)
+def site_navigation(context, page: Page | None = None) -> dict:
+    """The home page of the page's site in its language, and its menu children. One query."""
+    request = context.get("request")
+    if not isinstance(page, Page):
+        # A plain view (search, forms): navigate the site the request is for.
+        site = Site.find_for_request(request) if request is not None else None
+        page = site.root_page.localized if site is not None else None
+    if page is None or page.depth < 2:
+        return {"home": None, "home_url": "/", "items": []}
+    home_path = page.path[:_HOME_PATH_LENGTH]
+    pages = list(
+        Page.objects.live()
+        .filter(Q(path=home_path) | Q(path__startswith=home_path, depth=3, show_in_menus=True))
+        .only("title", "url_path", "path", "depth", "locale_id")
+        .order_by("path")
+    )
+    home = pages[0] if pages and pages[0].path == home_path else None
+    items = [
+        {"title": p.title, "url": p.get_url(request), "current": page.path.startswith(p.path)}
+        for p in pages
+        if p.depth == 3
+    ]
+    return {"home": home, "home_url": home.get_url(request) if home else "/", "items": items}
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context, page: Page | None = None) -> list[dict]:
+    """A link per language: the page's translation where it has one, else the same path."""
+    request = context.get("request")
+    current = get_language()
+    by_language: dict[str, str] = {}
+    if isinstance(page, Page) and page.pk:
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            by_language[translation.locale.language_code] = translation.get_url(request)
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = by_language.get(code)
+        if url is None and request is not None:
+            url = translate_url(request.get_full_path(), code)
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return links
