@@ -1,5 +1,6 @@
 # Jiayuan: `make demo` serves the demo city, `make test` runs the whole suite.
 SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
@@ -8,12 +9,12 @@ DEMO_COMMUNITIES ?= 673
 DEMO_GRIDS ?= 15000
 PYTEST_ARGS ?=
 
-.PHONY: help setup install seed serve demo test test-browser lint format bench clean
+.PHONY: help setup install seed serve demo test lint format bench lock clean
 
 help:
 	@echo "make demo   set up, seed the demo city and serve it on http://localhost:8000"
 	@echo "make test   set up and run the whole pytest suite"
-	@echo "make setup | seed | serve | lint | format | bench | clean"
+	@echo "make setup | seed | serve | lint | format | bench | lock | clean"
 
 $(INSTALLED): requirements.lock
 	@if [ ! -x $(PY) ]; then \
@@ -55,6 +56,12 @@ format: install
 
 bench: setup
 	$(PY) bench/run.py
+
+# Re-pin requirements.lock after changing pyproject.toml (uv is used only for this).
+lock: $(INSTALLED)
+	$(PY) -m pip install --quiet uv 2>&1 | { grep -v "^WARNING: Location" || true; }
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.12 --universal \
+		-o requirements.lock
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,6 +1,8 @@
 """Compile the project's .po catalogues to .mo with polib (no gettext tools needed)."""
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import polib
@@ -14,7 +16,11 @@ def main() -> int:
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue
-        polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+        # Written beside and renamed, so a test run reading it never sees half a file.
+        handle, tmp = tempfile.mkstemp(dir=mo_path.parent, suffix=".mo.tmp")
+        os.close(handle)
+        polib.pofile(str(po_path)).save_as_mofile(tmp)
+        os.replace(tmp, mo_path)
         count += 1
     print(f"{count} catalogue(s) compiled.")
     return 0

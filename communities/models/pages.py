@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from portal.blocks import RICH_TEXT_FEATURES, BodyBlock
 from portal.models import BasePage
+from portal.models.base import subtree_q
 
 HOME_NEWS_COUNT = 6
 HOME_NOTICE_COUNT = 5
@@ -42,7 +43,7 @@ class CommunityHomePage(BasePage):
         return (
             NewsPage.objects.live()
             .public()
-            .descendant_of(self)
+            .filter(subtree_q(self.path, self.depth))  # descendant_of, with the path index
             .order_by("-date", "-pk")
             .only("title", "url_path", "path", "depth", "date", "category", "summary", "locale_id")
         )
@@ -57,7 +58,10 @@ class CommunityHomePage(BasePage):
             :HOME_NEWS_COUNT
         ]
         context["news_index"] = (
-            NewsIndexPage.objects.live().child_of(self).only("title", "url_path").first()
+            NewsIndexPage.objects.live()
+            .filter(subtree_q(self.path, self.depth, children_only=True))  # child_of, indexed
+            .only("title", "url_path")
+            .first()
         )
         return context
 
@@ -79,7 +83,12 @@ class NewsIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        items = NewsPage.objects.live().public().child_of(self).order_by("-date", "-pk")
+        items = (
+            NewsPage.objects.live()
+            .public()
+            .filter(subtree_q(self.path, self.depth, children_only=True))  # child_of, indexed
+            .order_by("-date", "-pk")
+        )
         category = request.GET.get("category", "")
         if category in NewsCategory.values:
             items = items.filter(category=category)

@@ -2,7 +2,7 @@
 
 import csv
 import io
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -10,12 +10,17 @@ from django.utils.translation import gettext as _
 from communities.models import Community, District
 from communities.naming import community_slug
 
-from .provisioning import CommunitySpec
+from .specs import (
+    MAX_GRIDS_PER_COMMUNITY,
+    NAME_MAX_LENGTH,
+    SLUG_PATTERN,
+    SUBDISTRICT_MAX_LENGTH,
+    CommunitySpec,
+)
 
 REQUIRED_COLUMNS = ("district", "subdistrict", "community")
 OPTIONAL_COLUMNS = ("slug", "grids")
-SLUG_PATTERN = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
-MAX_GRIDS_PER_COMMUNITY = 200
+MAX_LENGTHS = {"subdistrict": SUBDISTRICT_MAX_LENGTH, "community": NAME_MAX_LENGTH}
 
 
 @dataclass(frozen=True)
@@ -37,14 +42,45 @@ def decode(raw: bytes) -> str:
     """UTF-8 (with or without a BOM) or GB18030, which Excel in mainland China writes."""
     try:
         return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    try:
         return raw.decode("gb18030")
+    except UnicodeDecodeError as error:
+        # The encoding that read further is the one the file was meant to be in.
+        start = max(utf8_error.start, error.start)
+        line = raw[:start].count(b"\n") + 1
+        raise CsvInvalid(
+            [CsvRowError(line, _("the file is neither UTF-8 nor GB18030 text"))]
+        ) from error
+
+
+def _records(reader: csv.DictReader) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, stripped values) per record; a malformed record is a row error.
+
+    ``line_num`` counts physical lines, so skipped blank lines keep the numbers a
+    spreadsheet or text editor shows.
+    """
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # e.g. a field over the csv module's size limit
+            # line_num counts the lines read completely; the bad one is the next.
+            raise CsvInvalid([CsvRowError(reader.line_num + 1, str(error))]) from error
+        # Extra cells past the header land under the key None; they are ignored.
+        yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}
 
 
 def parse_community_csv(text: str) -> list[CommunitySpec]:
     """The rows of a CSV as specs, or ``CsvInvalid`` listing every bad row."""
     reader = csv.DictReader(io.StringIO(text))
-    header = [(name or "").strip().lower() for name in (reader.fieldnames or [])]
+    try:
+        fieldnames = reader.fieldnames or []
+    except csv.Error as error:
+        raise CsvInvalid([CsvRowError(1, str(error))]) from error
+    header = [(name or "").strip().lower() for name in fieldnames]
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         raise CsvInvalid([CsvRowError(1, _("missing column(s): %s") % ", ".join(missing))])
@@ -63,14 +99,18 @@ def parse_community_csv(text: str) -> list[CommunitySpec]:
     specs: list[CommunitySpec] = []
     seen_slugs: dict[str, int] = {}
     seen_names: dict[tuple[str, str, str], int] = {}
-    for row_number, row in enumerate(reader, start=2):
-        values = {k: (v or "").strip() for k, v in row.items() if k}
+    for row_number, values in _records(reader):
         if not any(values.values()):
             continue  # blank line
         row_errors = []
         for column in REQUIRED_COLUMNS:
             if not values.get(column):
                 row_errors.append(_("%s is empty") % column)
+            elif len(values[column]) > MAX_LENGTHS.get(column, NAME_MAX_LENGTH):
+                row_errors.append(
+                    _("%(column)s is longer than %(limit)d characters")
+                    % {"column": column, "limit": MAX_LENGTHS.get(column, NAME_MAX_LENGTH)}
+                )
         district, subdistrict, name = (values.get(c, "") for c in REQUIRED_COLUMNS)
         if district and district not in districts:
             row_errors.append(_("unknown district “%s”") % district)
@@ -112,12 +152,16 @@ def parse_community_csv(text: str) -> list[CommunitySpec]:
                     _("%(name)s already exists with the slug “%(slug)s”")
                     % {"name": name, "slug": existing_slug}
                 )
+            elif not SLUG_PATTERN.match(slug):
+                row_errors.append(_("no host name can be made from the names; give a slug"))
             seen_names.setdefault(key, row_number)
             seen_slugs.setdefault(slug, row_number)
         if row_errors:
             errors.extend(CsvRowError(row_number, message) for message in row_errors)
         else:
-            specs.append(CommunitySpec(district, subdistrict, name, slug=slug, grids=grids))
+            specs.append(
+                CommunitySpec(district, subdistrict, name, slug=slug, grids=grids, row=row_number)
+            )
     if errors:
         raise CsvInvalid(errors)
     if not specs:

@@ -47,10 +47,14 @@ class PermissionCatalogue:
 
 
 def ensure_group(name: str, catalogue: PermissionCatalogue) -> tuple[Group, bool]:
+    """The group with admin access; True if the group or its access had to be created."""
     group, created = Group.objects.get_or_create(name=name)
-    if created:
-        group.permissions.add(catalogue.get("wagtailadmin", "access_admin"))
-    return group, created
+    access_admin = catalogue.get("wagtailadmin", "access_admin")
+    # Checked, not blindly added: an idempotent re-run must not even send m2m signals.
+    if created or not group.permissions.filter(pk=access_admin.pk).exists():
+        group.permissions.add(access_admin)
+        return group, True
+    return group, False
 
 
 def grant_editor_rights(

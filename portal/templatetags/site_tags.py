@@ -7,6 +7,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from portal.models.base import subtree_q
+
 register = template.Library()
 
 # Treebeard path segment length: a depth-2 page (a site's home) has an 8-character path.
@@ -24,11 +26,12 @@ def site_navigation(context, page: Page | None = None) -> dict:
     if page is None or page.depth < 2:
         return {"home": None, "home_url": "/", "items": []}
     home_path = page.path[:_HOME_PATH_LENGTH]
+    # specific(defer=True) builds each page as its own type (BasePage's cheap URLs) from the
+    # same row, without querying the type's table; deferring Page's own fields would cost a
+    # query per page there, so the whole Page row is read.
+    menu = subtree_q(home_path, 2, children_only=True) & Q(show_in_menus=True)
     pages = list(
-        Page.objects.live()
-        .filter(Q(path=home_path) | Q(path__startswith=home_path, depth=3, show_in_menus=True))
-        .only("title", "url_path", "path", "depth", "locale_id")
-        .order_by("path")
+        Page.objects.live().filter(Q(path=home_path) | menu).order_by("path").specific(defer=True)
     )
     home = pages[0] if pages and pages[0].path == home_path else None
     items = [

@@ -25,11 +25,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, from_csv: Path, dry_run: bool, **options):
         try:
-            text = decode(from_csv.read_bytes())
+            raw = from_csv.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {from_csv}: {error.strerror}") from error
         try:
-            specs = parse_community_csv(text)
+            specs = parse_community_csv(decode(raw))
         except CsvInvalid as invalid:
             raise CommandError(
                 f"{from_csv} was rejected; nothing was created:\n{invalid}"

@@ -1,0 +1,75 @@
+"""A community's pages cost the same number of queries with 3 communities as with 30.
+
+Every community is provisioned by the real service. Each page is measured with Wagtail's site
+root paths cached (warm) and after clearing that cache (cold); a cold cache costs exactly
+the one query of ``communities.site_paths.build``, however many sites there are. Without it,
+Wagtail would spend one more query per site, and each URL would scan every site's entry.
+"""
+
+import pytest
+from django.core.cache import cache
+from wagtail.models import Page
+from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
+
+from communities.factories import NewsPageFactory
+from communities.models import Community, NewsCategory
+from portal.models.base import subtree_q
+from tests.conftest import host_of
+
+# Warm-cache queries per page: the site, the active locale, routing (a page and its specific
+# row per level below the home), view restrictions, the community, the page's own content,
+# the navigation, the language links and the community's settings.
+PAGES = {
+    "home": ("/", 12),
+    "news index": ("/news/", 14),
+    "news page": ("/news/item-1/", 13),
+    "English home": ("/en/", 13),
+}
+COLD_EXTRA = 1  # site_paths.build: every site with its root page's translations
+SIZES = (3, 30)
+
+
+def clear_site_root_paths() -> None:
+    cache.delete(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
+
+
+def grow_to(make_community, communities: int) -> None:
+    while Community.objects.count() < communities:
+        make_community()
+
+
+@pytest.fixture
+def community_with_news(community_a):
+    news_index = community_a.site.root_page.get_children().get(slug="news")
+    for number in range(8):
+        category = NewsCategory.NOTICE if number % 2 else NewsCategory.NEWS
+        NewsPageFactory(parent=news_index, slug=f"item-{number}", category=category)
+    return community_a
+
+
+def test_community_pages_cost_the_same_at_3_and_30_communities(
+    client, community_with_news, make_community, django_assert_num_queries
+):
+    host = host_of(community_with_news)
+    for size in SIZES:
+        grow_to(make_community, size)
+        for name, (path, warm) in PAGES.items():
+            # Once first, so process-wide caches (content types, locales) are not counted.
+            assert client.get(path, **host).status_code == 200
+            clear_site_root_paths()
+            with django_assert_num_queries(warm + COLD_EXTRA, info=f"{name}, {size}, cold"):
+                response = client.get(path, **host)
+            assert response.status_code == 200
+            with django_assert_num_queries(warm, info=f"{name}, {size}, warm"):
+                response = client.get(path, **host)
+            assert response.status_code == 200
+            assert community_with_news.name in response.content.decode()
+
+
+def test_subtree_ranges_select_what_wagtails_lookups_select(community_with_news, community_b):
+    """The pages' get_context and the navigation use ``subtree_q`` for its index."""
+    for page in Page.objects.all():
+        descendants = Page.objects.filter(subtree_q(page.path, page.depth))
+        children = Page.objects.filter(subtree_q(page.path, page.depth, children_only=True))
+        assert list(descendants) == list(Page.objects.descendant_of(page))
+        assert list(children) == list(Page.objects.child_of(page))
