@@ -54,7 +54,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: setup
+bench: install
 	$(PY) bench/run.py
 
 # Re-pin requirements.lock after changing pyproject.toml (uv is used only for this).

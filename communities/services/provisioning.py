@@ -186,6 +186,11 @@ class Provisioner:
             raise ProvisioningError(
                 _("The slug “%s” belongs to another community.") % slug, field="slug"
             )
+        # Top-level pages share one slug space: every home page and its "<slug>-en" copy.
+        if Page.objects.filter(depth=2, slug__in=[slug, f"{slug}-{TRANSLATION_LANGUAGE}"]).exists():
+            raise ProvisioningError(
+                _("The slug “%s” is taken by another site's home page.") % slug, field="slug"
+            )
         sequence = Community.objects.filter(subdistrict=subdistrict).count() + 1
         stem = strip_division_suffix(spec.name)
         community = Community.objects.create(

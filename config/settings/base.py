@@ -202,5 +202,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Wagtail logs every page creation at INFO: 4,000 lines when the demo city is seeded.
-    "loggers": {"wagtail": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")}},
+    "loggers": {
+        "wagtail": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")},
+        # One INFO line per task state change: search and reference-index updates per page.
+        "django.tasks": {"level": env_str("TASKS_LOG_LEVEL", "WARNING")},
+    },
 }

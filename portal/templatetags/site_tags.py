@@ -2,7 +2,7 @@
 
 from django import template
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
@@ -44,16 +44,31 @@ def site_navigation(context, page: Page | None = None) -> dict:
 
 @register.simple_tag(takes_context=True)
 def language_links(context, page: Page | None = None) -> list[dict]:
-    """A link per language: the page's translation where it has one, else the same path."""
+    """A link per language: the page's translation, else that of its nearest translated
+    ancestor (a news item nobody translated leads to the English news list, not to a 404);
+    for plain views the same path in the other language. One query."""
     request = context.get("request")
     current = get_language()
-    by_language: dict[str, str] = {}
-    if isinstance(page, Page) and page.pk:
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            by_language[translation.locale.language_code] = translation.get_url(request)
+    by_language: dict[str, tuple[int, Page]] = {}
+    if isinstance(page, Page) and page.pk and page.depth >= 2:
+        lineage = [page.path[: n * Page.steplen] for n in range(2, page.depth + 1)]
+        candidates = (
+            Page.objects.live()
+            .filter(
+                translation_key__in=Page.objects.filter(path__in=lineage).values("translation_key")
+            )
+            .annotate(language_code=F("locale__language_code"))
+            .specific(defer=True)
+        )
+        for candidate in candidates:
+            code = candidate.language_code
+            if code not in by_language or candidate.depth > by_language[code][0]:
+                by_language[code] = (candidate.depth, candidate)
     links = []
     for code, name in settings.LANGUAGES:
-        url = by_language.get(code)
+        url = None
+        if code in by_language:
+            url = by_language[code][1].get_url(request)
         if url is None and request is not None:
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "current": code == current})

@@ -312,6 +312,19 @@ def test_slug_of_another_community_is_refused(community_a):
     assert raised.value.field == "slug"
 
 
+@pytest.mark.parametrize("slug", ["{a}-en", "portal"])
+def test_slug_of_another_sites_home_page_is_refused(community_a, slug):
+    # "<slug>-en" is community A's English home page; "portal" the city portal's home.
+    before = database_rows()
+    with pytest.raises(ProvisioningError) as raised:
+        provision_community(
+            CommunitySpec("南山区", "招商街道", "新社区", slug=slug.format(a=community_a.slug))
+        )
+
+    assert raised.value.field == "slug"
+    assert changed_tables(before, database_rows()) == {}
+
+
 def test_codes_skip_numbers_left_taken_after_a_deletion(portal, district):
     # One subdistrict whose code is the one "count + 1" would give the next; same for a
     # community. Provisioning must pick free codes, not fail on the unique constraint.

@@ -11,6 +11,7 @@ from django.apps import apps
 from django.utils import translation
 from django.utils.translation.template import templatize
 
+from communities.factories import NewsPageFactory
 from communities.models import CommunitySettings, NewsCategory, NewsPage, Subdistrict
 from tests.conftest import host_of
 
@@ -67,6 +68,18 @@ def test_switcher_links_point_to_the_pages_translation(client, community_a):
     english = client.get("/en/news/", **host_of(community_a)).content.decode()
     assert h1(english) == "News and notices"
     assert switcher(english)["zh-Hans"] == "/news/"
+
+
+def test_switcher_on_an_untranslated_page_leads_to_its_nearest_translated_parent(
+    client, community_a
+):
+    news_index = community_a.site.root_page.get_children().get(slug="news")
+    NewsPageFactory(parent=news_index, title="停水通知", slug="water-cut")
+    body = client.get("/news/water-cut/", **host_of(community_a)).content.decode()
+    links = switcher(body)
+    assert links["en"] == "/en/news/"  # not /en/news/water-cut/, which does not exist
+    assert client.get(links["en"], **host_of(community_a)).status_code == 200
+    assert links["zh-Hans"] == "/news/water-cut/"
 
 
 def test_portal_home_switches_language(client, community_a):
