@@ -183,3 +183,22 @@ def assert_accessible_basics(html: str) -> None:
         assert "alt" in image, f"image without alt: {image}"
     third_party = [a for a in page.assets if urlsplit(a).netloc]
     assert not third_party, f"third-party assets: {third_party}"
+
+
+def assert_page_queries(client, assert_num_queries, path, warm, info, **request) -> str:
+    """Request ``path`` with Wagtail's site root paths cold (``warm`` + 1 queries: the
+    one-query rebuild) and then warm (``warm`` queries); returns the warm response's body.
+
+    Requested once first, so process-wide caches (content types, locales) are not counted.
+    """
+    from wagtail.models import Site
+
+    assert client.get(path, **request).status_code == 200
+    Site.clear_site_root_paths_cache()
+    with assert_num_queries(warm + 1, info=f"{info}, cold"):
+        response = client.get(path, **request)
+    assert response.status_code == 200
+    with assert_num_queries(warm, info=f"{info}, warm"):
+        response = client.get(path, **request)
+    assert response.status_code == 200
+    return response.content.decode()

@@ -7,14 +7,12 @@ Wagtail would spend one more query per site, and each URL would scan every site'
 """
 
 import pytest
-from django.core.cache import cache
 from wagtail.models import Page
-from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
 
 from communities.factories import NewsPageFactory
 from communities.models import Community, NewsCategory
 from portal.models.base import subtree_q
-from tests.conftest import host_of
+from tests.conftest import assert_page_queries, host_of
 
 # Warm-cache queries per page: the site, the active locale, routing (a page and its specific
 # row per level below the home), view restrictions, the community, the page's own content,
@@ -25,12 +23,7 @@ PAGES = {
     "news page": ("/news/item-1/", 13),
     "English home": ("/en/", 13),
 }
-COLD_EXTRA = 1  # site_paths.build: every site with its root page's translations
 SIZES = (3, 30)
-
-
-def clear_site_root_paths() -> None:
-    cache.delete(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
 
 
 def grow_to(make_community, communities: int) -> None:
@@ -54,16 +47,10 @@ def test_community_pages_cost_the_same_at_3_and_30_communities(
     for size in SIZES:
         grow_to(make_community, size)
         for name, (path, warm) in PAGES.items():
-            # Once first, so process-wide caches (content types, locales) are not counted.
-            assert client.get(path, **host).status_code == 200
-            clear_site_root_paths()
-            with django_assert_num_queries(warm + COLD_EXTRA, info=f"{name}, {size}, cold"):
-                response = client.get(path, **host)
-            assert response.status_code == 200
-            with django_assert_num_queries(warm, info=f"{name}, {size}, warm"):
-                response = client.get(path, **host)
-            assert response.status_code == 200
-            assert community_with_news.name in response.content.decode()
+            body = assert_page_queries(
+                client, django_assert_num_queries, path, warm, f"{name}, {size}", **host
+            )
+            assert community_with_news.name in body
 
 
 def test_subtree_ranges_select_what_wagtails_lookups_select(community_with_news, community_b):
