@@ -170,6 +170,11 @@ class _ListingViewSet(ModelViewSet):
     inspect_view_enabled = True
     search_backend_name = None
     form_fields = ["name"]  # needed to build the (refused) add and edit views
+    list_select_related: tuple[str, ...] = ()  # what list_display shows of related rows
+
+    def get_index_view_kwargs(self, **kwargs):
+        queryset = self.model._default_manager.select_related(*self.list_select_related)
+        return super().get_index_view_kwargs(queryset=queryset, **kwargs)
 
 
 class DistrictViewSet(_ListingViewSet):
@@ -187,11 +192,7 @@ class SubdistrictViewSet(_ListingViewSet):
     list_display = ["name", "code", "district", "pinyin"]
     list_filter = ["district"]
     search_fields = ["name", "code", "pinyin"]
-
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(
-            queryset=Subdistrict.objects.select_related("district"), **kwargs
-        )
+    list_select_related = ("district",)
 
 
 class GridViewSet(_ListingViewSet):
@@ -200,11 +201,7 @@ class GridViewSet(_ListingViewSet):
     icon = "table"
     list_display = ["code", "name", "community", "dwellings"]
     search_fields = ["code", "name", "community__name"]
-
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(
-            queryset=Grid.objects.select_related("community"), **kwargs
-        )
+    list_select_related = ("community",)
 
 
 class TenancyViewSetGroup(ModelViewSetGroup):

@@ -1,15 +1,13 @@
 from django.conf import settings
 from django.urls import reverse
 
+from .hosts import origin_for
 from .scope import community_for_request
 
 
 def _portal_url(request) -> str:
     """The city portal's home in the current language, on the request's scheme and port."""
-    host = request.get_host()
-    port = host.rsplit(":", 1)[1] if ":" in host.rsplit("]", 1)[-1] else ""
-    origin = f"{request.scheme}://{settings.PORTAL_DOMAIN}{':' + port if port else ''}"
-    return origin + reverse("wagtail_serve", args=("",))
+    return origin_for(settings.PORTAL_DOMAIN, request) + reverse("wagtail_serve", args=("",))
 
 
 def current_community(request):

@@ -46,14 +46,17 @@ class DistrictGroup:
         return sum(len(s.communities) for s in self.subdistricts)
 
 
-def community_home_url(community: Community, request: HttpRequest | None) -> str:
+def community_home_url(
+    community: Community, request: HttpRequest | None, home_path: str | None = None
+) -> str:
     """The community site's home in the current language, on the request's scheme and port.
 
     A visitor reading the portal in English lands on the English home of the community
-    (``/en/``), not on the Chinese one.
+    (``/en/``), not on the Chinese one. ``home_path`` saves the reverse() when listing many.
     """
-    base = community.get_url(request).rstrip("/")
-    return base + reverse("wagtail_serve", args=("",))
+    if home_path is None:
+        home_path = reverse("wagtail_serve", args=("",))
+    return community.get_url(request).rstrip("/") + home_path
 
 
 def community_directory(request: HttpRequest | None) -> list[DistrictGroup]:
@@ -73,7 +76,7 @@ def community_directory(request: HttpRequest | None) -> list[DistrictGroup]:
         if sub.pk not in current:
             current[sub.pk] = SubdistrictGroup(sub.name)
             groups[sub.district_id].subdistricts.append(current[sub.pk])
-        url = community.get_url(request).rstrip("/") + prefix
+        url = community_home_url(community, request, prefix)
         current[sub.pk].communities.append(DirectoryEntry(community.name, community.pinyin, url))
     return [group for group in groups.values() if group.subdistricts]
 

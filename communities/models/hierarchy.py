@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from communities.hosts import origin_for
+
 
 class District(models.Model):
     """A district or new district (区/新区), e.g. 南山区, 大鹏新区."""
@@ -119,16 +121,7 @@ class Community(models.Model):
 
     def get_url(self, request=None) -> str:
         """The community site's home URL, on the scheme and port the request came in on."""
-        if request is None:
-            port = settings.PORTAL_PORT
-            scheme = "https" if port == 443 else "http"
-        else:
-            scheme = request.scheme
-            host = request.get_host()
-            port = int(host.rsplit(":", 1)[1]) if ":" in host.rsplit("]", 1)[-1] else None
-        default_port = {"http": 80, "https": 443}[scheme]
-        suffix = f":{port}" if port and port != default_port else ""
-        return f"{scheme}://{self.hostname}{suffix}/"
+        return f"{origin_for(self.hostname, request)}/"
 
 
 class Grid(models.Model):
