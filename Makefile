@@ -9,12 +9,17 @@ DEMO_COMMUNITIES ?= 673
 DEMO_GRIDS ?= 15000
 PYTEST_ARGS ?=
 
-.PHONY: help setup install seed serve demo test lint format bench lock clean
+AXE := node_modules/axe-core/axe.min.js
+
+.PHONY: help setup install seed serve demo test test-browser browser-deps screenshots lint format \
+	bench lock clean
 
 help:
 	@echo "make demo   set up, seed the demo city and serve it on http://localhost:8000"
 	@echo "make test   set up and run the whole pytest suite"
-	@echo "make setup | seed | serve | lint | format | bench | lock | clean"
+	@echo "make test-browser   the browser suite (axe-core, phone/desktop, keyboard) in Chromium"
+	@echo "make screenshots    every theme at phone and desktop widths, into docs/themes/"
+	@echo "make setup | seed | serve | lint | format | bench | lock | clean | browser-deps"
 
 $(INSTALLED): requirements.lock
 	@if [ ! -x $(PY) ]; then \
@@ -44,7 +49,30 @@ serve: setup
 demo: seed serve
 
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+# Debian's Chromium and CJK fonts (Playwright's own browser downloads cannot work offline),
+# and axe-core from npm. apt-get needs root, as on CI; elsewhere install the two by hand.
+browser-deps: $(AXE)
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+				--no-install-recommends chromium fonts-noto-cjk >/dev/null; \
+		else \
+			echo "Install Chromium and the CJK fonts: sudo apt-get install chromium fonts-noto-cjk"; \
+			exit 1; \
+		fi; \
+	fi
+
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test-browser: install browser-deps
+	$(PY) -m pytest -m browser tests/browser $(PYTEST_ARGS)
+
+screenshots: install browser-deps
+	$(PY) scripts/screenshots.py
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -64,5 +92,5 @@ lock: $(INSTALLED)
 		-o requirements.lock
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache node_modules
 	find locale -name '*.mo' -delete

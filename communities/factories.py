@@ -69,6 +69,19 @@ class StandardPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"页面 {n}")
 
 
+def fill_demo_about_page(community: Community) -> bool:
+    """Give a community's "about" page (社区概况) the demo profile, unless it has a body."""
+    about = community.site.root_page.get_children().filter(slug="about").specific().first()
+    if about is None or about.body:
+        return False
+    data = json.loads(DEMO_NEWS_FILE.read_text(encoding="utf-8"))["about"]
+    fill = {"community": community.name, "subdistrict": community.subdistrict.name}
+    about.intro = data["intro"].format(**fill)
+    about.body = [(kind, value) for kind, value in data["body"]]
+    about.save_revision().publish()
+    return True
+
+
 def create_demo_news(community: Community, count: int, today: datetime.date) -> int:
     """Give a community ``count`` news items from the demo data file, unless it has some."""
     home = community.site.root_page

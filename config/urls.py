@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views as portal_views
+from themes import views as themes_views
 
 urlpatterns = [
     path("healthz", portal_views.healthz, name="healthz"),
@@ -13,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("display-mode/", themes_views.display_mode, name="display_mode"),
 ]
 
 if settings.DEBUG:

@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from communities.demo import REFERENCE_COMMUNITIES, REFERENCE_GRIDS, demo_specs
-from communities.factories import create_demo_news
+from communities.factories import create_demo_news, fill_demo_about_page
 from communities.models import Community, CommunitySettings
 from communities.services import load_divisions, provision_communities
+from themes.registry import THEMES
 
 from .services import ensure_portal
 
@@ -32,6 +33,11 @@ DEMO_USERS = (
     DemoUser("moderator", "moderator of the first community", group="moderators"),
     DemoUser("resident", "resident"),
 )
+
+
+_THEME_ROTATION = list(THEMES)
+# Publishing a revision per community would slow the 673-site seed; 40 show every theme.
+DEMO_ABOUT_PAGES = 40
 
 
 def _settings_for(community: Community, number: int) -> dict:
@@ -69,8 +75,12 @@ def seed_demo_city(
             if not site_settings.contact_phone:
                 for field, value in _settings_for(community, number).items():
                     setattr(site_settings, field, value)
+                # Round the eight themes, so a visitor of the demo sees all of them.
+                site_settings.theme = _THEME_ROTATION[(number - 1) % len(_THEME_ROTATION)]
                 site_settings.save()
             create_demo_news(community, news_per_community, today)
+            if number <= DEMO_ABOUT_PAGES:
+                fill_demo_about_page(community)
     if created:
         _ensure_demo_users(created[0])
     return created

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from communities.validators import validate_public_phone
+from themes.registry import DEFAULT_THEME, theme_choices
 
 
 @register_setting(icon="home")
@@ -34,6 +35,11 @@ class CommunitySettings(BaseSiteSetting):
         blank=True,
         related_name="+",
         verbose_name=_("logo"),
+    )
+
+    # Chosen on the admin's theme page (with previews), which logs the change: not a panel here.
+    theme = models.CharField(
+        _("theme"), max_length=20, choices=theme_choices, default=DEFAULT_THEME
     )
 
     panels = [

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "communities.middleware.CurrentCommunityMiddleware",
     "communities.middleware.CityWideReportsMiddleware",
+    "themes.display_mode.DisplayModeMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -97,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "communities.context_processors.current_community",
+                "themes.context_processors.theme",
             ],
         },
     },

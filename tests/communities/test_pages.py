@@ -29,8 +29,8 @@ def add_news(community, title: str, category=NewsCategory.NEWS, days_ago: int = 
 
 def listed_titles(body: str) -> list[str]:
     """Titles of the items in the page's item lists, in order."""
-    lists = re.findall(r'<ul class="item-list">(.*?)</ul>', body, re.S)
-    return re.findall(r'<li><a href="[^"]+">([^<]+)</a>', "".join(lists))
+    lists = re.findall(r'<ul class="item-list[^"]*">(.*?)</ul>', body, re.S)
+    return re.findall(r'<li[^>]*><a href="[^"]+">([^<]+)</a>', "".join(lists))
 
 
 def get(client, community, path: str = "/", **params):

@@ -1,0 +1,158 @@
+"""The browser suite: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Marked ``browser``; `make test` leaves it out and `make test-browser` (and CI) runs it. A
+missing Chromium or axe-core fails the run with the install command: never a silent skip.
+"""
+
+import os
+from urllib.parse import urlsplit
+
+import pytest
+from django.utils import timezone
+
+from communities.factories import create_demo_news, fill_demo_about_page
+
+from .chromium import AXE_SCRIPT, launch_options
+
+# Playwright's sync API keeps an event loop running in this thread, which Django would take
+# for an async context and refuse ORM calls from the test body.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PHONE = {"width": 360, "height": 780}
+DESKTOP = {"width": 1440, "height": 900}
+ELDER_COOKIE = "jiayuan_elder"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not AXE_SCRIPT.exists():
+        pytest.fail(f"axe-core is missing at {AXE_SCRIPT}: run `npm ci` (make browser-deps).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**launch_options())
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def themed_community(live_server, make_community):
+    """A community with news, notices and a filled-in profile page, on the live server."""
+    community = make_community(subdistrict="招商街道", name="花果山社区", slug="huaguoshan")
+    create_demo_news(community, 6, timezone.localdate())
+    fill_demo_about_page(community)
+    return community
+
+
+def origin_of(live_server, community) -> str:
+    port = urlsplit(live_server.url).port
+    return f"http://{community.hostname}:{port}"
+
+
+# Every rendered control; each must be reached by Tab and show where the focus is.
+_FOCUSABLE = """() => [...document.querySelectorAll(
+    'a[href], button, input:not([type=hidden]), select, textarea, summary,
+     [tabindex]:not([tabindex="-1"])')]
+  .filter(el => { const box = el.getBoundingClientRect();
+                  return getComputedStyle(el).visibility !== 'hidden'
+                         && box.width > 0 && box.height > 0
+                         && !el.classList.contains('skip-link'); })
+  .map(el => el.outerHTML.slice(0, 120))"""
+_FOCUS_SHOWN = """() => { const el = document.activeElement, s = getComputedStyle(el);
+  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+  return outline || s.boxShadow !== 'none'; }"""
+
+
+class PageVisit:
+    """One page load in its own browser context, recording every request it makes."""
+
+    def __init__(self, browser, url: str, *, viewport: dict, elder: bool, javascript=True):
+        self.context = browser.new_context(
+            viewport=viewport, locale="zh-CN", java_script_enabled=javascript
+        )
+        if elder:
+            self.context.add_cookies([{"name": ELDER_COOKIE, "value": "1", "url": url}])
+        self.requests: list[str] = []
+        self.page = self.context.new_page()
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.response = self.page.goto(url, wait_until="load")
+
+    def close(self) -> None:
+        self.context.close()
+
+    def foreign_requests(self) -> list[str]:
+        origin = urlsplit(self.page.url).netloc
+        return [
+            url
+            for url in self.requests
+            if not url.startswith("data:") and urlsplit(url).netloc != origin
+        ]
+
+    def axe_violations(self, *, enhanced_contrast: bool) -> list[str]:
+        """axe-core's serious and critical violations, one readable line per node."""
+        self.page.add_script_tag(path=str(AXE_SCRIPT))
+        options = {"resultTypes": ["violations"]}
+        if enhanced_contrast:
+            # WCAG AAA 1.4.6 (7:1), off in axe by default: elder-friendly mode promises it.
+            options["rules"] = {"color-contrast-enhanced": {"enabled": True}}
+        results = self.page.evaluate("options => axe.run(document, options)", options)
+        return [
+            f"{violation['id']} ({violation['impact']}): {node['target']} "
+            f"{node.get('failureSummary', '').splitlines()[-1:]}"
+            for violation in results["violations"]
+            if violation["impact"] in ("serious", "critical")
+            for node in violation["nodes"]
+        ]
+
+    def horizontal_overflow(self) -> int:
+        return self.page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+
+    def small_targets(self, minimum: int) -> list[str]:
+        """Visible stand-alone links and controls smaller than ``minimum`` px either way.
+
+        Links inside a sentence (display: inline) are exempt, as WCAG 2.5.5 allows.
+        """
+        return self.page.evaluate(
+            """minimum => [...document.querySelectorAll(
+                   'a[href], button, input:not([type=hidden]), select, textarea, summary')]
+                 .filter(el => {
+                   const style = getComputedStyle(el);
+                   if (style.display === 'inline' || style.visibility === 'hidden') return false;
+                   const box = el.getBoundingClientRect();
+                   if (box.width === 0 && box.height === 0) return false;  // not rendered
+                   if (el.classList.contains('skip-link')) return false;  // shown on focus
+                   return box.height < minimum - 0.5 || box.width < minimum - 0.5;
+                 })
+                 .map(el => `${el.tagName.toLowerCase()} "${el.textContent.trim().slice(0, 30)}" `
+                            + `${Math.round(el.getBoundingClientRect().width)}x`
+                            + `${Math.round(el.getBoundingClientRect().height)}`)""",
+            minimum,
+        )
+
+    def keyboard_problems(self) -> list[str]:
+        """Tab from the top of the freshly loaded page through every control, then use the
+        skip link: what is unreachable, shows no focus, or where the skip link fails."""
+        page = self.page
+        expected = page.evaluate(_FOCUSABLE)
+        reached, problems = [], []
+        for _ in range(len(expected) + 3):
+            page.keyboard.press("Tab")
+            html = page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
+            if html in reached or html.startswith("<body"):  # wrapped round to the browser
+                break
+            reached.append(html)
+            if not page.evaluate(_FOCUS_SHOWN):
+                problems.append(f"focus not visible on {html!r}")
+        problems += [f"not reachable by Tab: {html!r}" for html in expected if html not in reached]
+        if not reached or 'class="skip-link"' not in reached[0]:
+            problems.append("the skip link is not the first thing Tab reaches")
+        page.focus(".skip-link")
+        box = page.evaluate("document.activeElement.getBoundingClientRect().toJSON()")
+        if box["x"] < 0 or box["y"] < 0:
+            problems.append(f"the skip link stays off-screen when focused: {box}")
+        page.keyboard.press("Enter")
+        if page.evaluate("document.activeElement.id") != "main":
+            problems.append("the skip link does not move focus to the main content")
+        return problems
