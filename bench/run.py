@@ -6,6 +6,8 @@
    databases round by round so that the machine's load drifts equally on both sides. Measured
    with Wagtail's site root paths cached (warm) and not (cold), for Jiayuan and for stock
    Wagtail (``site_paths.stock_wagtail``: Wagtail's builder and Page's own URL methods).
+3. Themes: the same home page in each of the eight themes, normal and elder-friendly mode,
+   as ratios to the default theme, with the bytes a phone downloads.
 
 Prints a markdown table and writes it to ``bench/results/latest.md``. Everything happens in a
 temporary directory; the project's own database is never touched. Not part of the test suite:
@@ -57,7 +59,7 @@ def main() -> None:
     work_dir = Path(tempfile.mkdtemp(prefix="jiayuan-bench-"))
     try:
         configure(work_dir)
-        from bench import city, machine, rendering, report
+        from bench import city, machine, rendering, report, themes
 
         started = time.perf_counter()
         print(machine.describe(), flush=True)
@@ -77,6 +79,10 @@ def main() -> None:
         databases = {SMALL_CITY: small, args.communities: big}
         renders = rendering.measure(databases, measured, args.rounds, args.requests)
 
+        print("Themes…", flush=True)
+        city.use_database(big)
+        theme_samples, theme_weight = themes.measure(measured, args.rounds, args.requests)
+
         table = report.markdown(
             machine.describe(),
             provisioning,
@@ -87,6 +93,8 @@ def main() -> None:
             ratio_target=RATIO_TARGET,
             runtime=time.perf_counter() - started,
         )
+        table += "\n" + "\n".join(themes.markdown(theme_samples, theme_weight, args.communities))
+        table += "\n"
         print(table)
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(table, encoding="utf-8")

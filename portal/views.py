@@ -1,6 +1,5 @@
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -11,7 +10,7 @@ from communities.directory import (
     find_communities,
     printable,
 )
-from themes.resolution import template_names_for
+from themes.shortcuts import render_themed
 
 
 @never_cache
@@ -36,9 +35,9 @@ def find_community(request: HttpRequest) -> HttpResponse:
     query = printable(request.GET.get("q", "")).strip()
     too_long = len(query) > MAX_QUERY_LENGTH
     results = [] if too_long or not query else find_communities(query, MAX_RESULTS + 1)
-    return TemplateResponse(
+    return render_themed(
         request,
-        template_names_for(request, "portal/find_community.html"),
+        "portal/find_community.html",
         {
             "query": query[:MAX_QUERY_LENGTH],
             "results": [(c, community_home_url(c, request)) for c in results[:MAX_RESULTS]],

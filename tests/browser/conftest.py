@@ -49,18 +49,31 @@ def origin_of(live_server, community) -> str:
     return f"http://{community.hostname}:{port}"
 
 
-# Every rendered control; each must be reached by Tab and show where the focus is.
-_FOCUSABLE = """() => [...document.querySelectorAll(
-    'a[href], button, input:not([type=hidden]), select, textarea, summary,
-     [tabindex]:not([tabindex="-1"])')]
+# Every rendered control, numbered in a data attribute so that two links with the same
+# markup (a body link to the nav's page) count as two; each must be reached by Tab.
+_NUMBER_FOCUSABLE = """() => [...document.querySelectorAll([
+    'a[href]', 'button', 'input:not([type=hidden])', 'select', 'textarea', 'summary',
+    '[tabindex]:not([tabindex="-1"])'].join(','))]
   .filter(el => { const box = el.getBoundingClientRect();
-                  return getComputedStyle(el).visibility !== 'hidden'
-                         && box.width > 0 && box.height > 0
-                         && !el.classList.contains('skip-link'); })
-  .map(el => el.outerHTML.slice(0, 120))"""
-_FOCUS_SHOWN = """() => { const el = document.activeElement, s = getComputedStyle(el);
-  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
-  return outline || s.boxShadow !== 'none'; }"""
+                  return el.checkVisibility() && getComputedStyle(el).visibility !== 'hidden'
+                         && box.width > 0 && box.height > 0; })
+  .map((el, n) => { el.dataset.kbN = n; return el.outerHTML.slice(0, 120); })"""
+# The focused control's look (outline, shadow, background, border) and that of its two
+# nearest ancestors (a card may show :focus-within) against their look without focus: focus
+# is visible if something changes. Focus is then put back, so Tab goes on from there.
+_ACTIVE = """() => {
+  const el = document.activeElement;
+  const chain = [el, el.parentElement, el.parentElement && el.parentElement.parentElement]
+    .filter(Boolean);
+  const look = node => { const s = getComputedStyle(node);
+    return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.backgroundColor,
+            s.borderTopColor, s.borderBottomColor, s.borderBottomWidth].join('|'); };
+  const focused = chain.map(look);
+  const result = {n: el.dataset.kbN ?? null, body: el === document.body};
+  el.blur();
+  result.shown = chain.map(look).some((unfocused, i) => unfocused !== focused[i]);
+  el.focus();
+  return result; }"""
 
 
 class PageVisit:
@@ -135,18 +148,21 @@ class PageVisit:
         """Tab from the top of the freshly loaded page through every control, then use the
         skip link: what is unreachable, shows no focus, or where the skip link fails."""
         page = self.page
-        expected = page.evaluate(_FOCUSABLE)
-        reached, problems = [], []
-        for _ in range(len(expected) + 3):
+        controls = page.evaluate(_NUMBER_FOCUSABLE)
+        reached: list[int] = []
+        problems = []
+        for _ in range(len(controls) + 3):
             page.keyboard.press("Tab")
-            html = page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
-            if html in reached or html.startswith("<body"):  # wrapped round to the browser
-                break
-            reached.append(html)
-            if not page.evaluate(_FOCUS_SHOWN):
-                problems.append(f"focus not visible on {html!r}")
-        problems += [f"not reachable by Tab: {html!r}" for html in expected if html not in reached]
-        if not reached or 'class="skip-link"' not in reached[0]:
+            active = page.evaluate(_ACTIVE)
+            if active["body"] or active["n"] is None or int(active["n"]) in reached:
+                break  # wrapped round to the browser's own controls
+            reached.append(int(active["n"]))
+            if not active["shown"]:
+                problems.append(f"focus not visible on {controls[reached[-1]]!r}")
+        problems += [
+            f"not reachable by Tab: {html!r}" for n, html in enumerate(controls) if n not in reached
+        ]
+        if not reached or 'class="skip-link"' not in controls[reached[0]]:
             problems.append("the skip link is not the first thing Tab reaches")
         page.focus(".skip-link")
         box = page.evaluate("document.activeElement.getBoundingClientRect().toJSON()")

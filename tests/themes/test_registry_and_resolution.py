@@ -109,3 +109,12 @@ def test_pages_of_a_theme_use_its_own_templates(client, community_a):
         "themes/tiles/communities/community_home_page.html",
         "communities/community_home_page.html",
     )
+
+
+def test_plain_django_views_are_themed_like_pages(client, community_a):
+    # find-community is a plain view (render_themed), served on every community's host too.
+    change_theme(community_a, "bulletin")
+    response = client.get("/find-community/", {"q": "花果"}, **host_of(community_a))
+    assert response.status_code == 200
+    assert "themes/bulletin/base.html" in [t.name for t in response.templates]
+    assert 'class="theme-bulletin ' in response.content.decode()
