@@ -11,17 +11,19 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import ModelLogEntry
 
 from communities.hosts import origin_for
 from communities.models import Community, CommunitySettings
 from communities.scope import editable_communities
 
 from .registry import DEFAULT_THEME, THEMES, get_theme, theme_choices
-from .services import change_theme
+from .services import THEME_CHANGE_ACTION, change_theme
 
 __all__ = ["ChooseThemeView", "ThemeIndexView"]
 
 PER_PAGE = 25
+HISTORY_LENGTH = 10
 
 
 class ThemeForm(forms.Form):
@@ -117,8 +119,26 @@ class ChooseThemeView(WagtailAdminTemplateMixin, FormView):
             current=self.current,
             chosen=chosen,
             site_url=self._site_url(),
+            history=self._history(),
         )
         return context
+
+    def _history(self) -> list[ModelLogEntry]:
+        """This site's latest theme changes (the site history report shows editors nothing of
+        settings, which they hold per site rather than as a model permission)."""
+        settings_pk = CommunitySettings.objects.filter(site_id=self.community.site_id).values_list(
+            "pk", flat=True
+        )
+        return list(
+            ModelLogEntry.objects.filter(
+                action=THEME_CHANGE_ACTION,
+                content_type__app_label="communities",
+                content_type__model="communitysettings",
+                object_id__in=[str(pk) for pk in settings_pk],
+            )
+            .select_related("user")
+            .order_by("-timestamp")[:HISTORY_LENGTH]
+        )
 
     def form_valid(self, form: ThemeForm):
         theme = change_theme(self.community, form.cleaned_data["theme"], user=self.request.user)

@@ -130,3 +130,24 @@ def test_the_menu_offers_the_theme_page_to_editors_only(client, editor_a, modera
     assert response.status_code in (200, 302)
     if response.status_code == 200:
         assert "/admin/themes/" not in response.content.decode()
+
+
+def test_theme_changes_show_in_the_city_administrators_history_report(
+    client, superuser, editor_a, community_a
+):
+    change_theme(community_a, "ink", user=editor_a)
+    client.force_login(superuser)
+    body = client.get("/admin/reports/site-history/").content.decode()
+    assert "更换主题模板" in body  # the action's label
+    assert "将网站主题模板从“政务红”改为“水墨”" in body
+
+
+def test_editors_see_their_own_sites_theme_history_and_no_one_elses(
+    client, editor_a, superuser, community_a, community_b
+):
+    change_theme(community_a, "ink", user=editor_a)
+    change_theme(community_b, "tiles", user=superuser)
+    client.force_login(editor_a)
+    body = client.get(choose_url(community_a)).content.decode()
+    assert "将网站主题模板从“政务红”改为“水墨”" in body and "editor-a" in body
+    assert "磁贴" not in body.split('class="theme-history"')[1]
