@@ -173,7 +173,9 @@ class _ListingViewSet(ModelViewSet):
     list_select_related: tuple[str, ...] = ()  # what list_display shows of related rows
 
     def get_index_view_kwargs(self, **kwargs):
-        queryset = self.model._default_manager.select_related(*self.list_select_related)
+        queryset = self.model._default_manager.all()
+        if self.list_select_related:  # select_related() with no fields is deprecated
+            queryset = queryset.select_related(*self.list_select_related)
         return super().get_index_view_kwargs(queryset=queryset, **kwargs)
 
 

@@ -90,7 +90,11 @@ class ChooseThemeView(WagtailAdminTemplateMixin, FormView):
         self.community = get_object_or_404(
             editable_communities(request.user).select_related("site"), pk=kwargs["community_id"]
         )
-        self.current = _current_themes([self.community])[self.community.pk]
+        # One read of the site's settings serves the current theme and its history.
+        self.site_settings = CommunitySettings.objects.filter(
+            site_id=self.community.site_id
+        ).first()
+        self.current = self.site_settings.theme if self.site_settings else DEFAULT_THEME
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self) -> str:
@@ -126,16 +130,11 @@ class ChooseThemeView(WagtailAdminTemplateMixin, FormView):
     def _history(self) -> list[ModelLogEntry]:
         """This site's latest theme changes (the site history report shows editors nothing of
         settings, which they hold per site rather than as a model permission)."""
-        settings_pk = CommunitySettings.objects.filter(site_id=self.community.site_id).values_list(
-            "pk", flat=True
-        )
+        if self.site_settings is None:
+            return []
         return list(
-            ModelLogEntry.objects.filter(
-                action=THEME_CHANGE_ACTION,
-                content_type__app_label="communities",
-                content_type__model="communitysettings",
-                object_id__in=[str(pk) for pk in settings_pk],
-            )
+            ModelLogEntry.objects.for_instance(self.site_settings)
+            .filter(action=THEME_CHANGE_ACTION)
             .select_related("user")
             .order_by("-timestamp")[:HISTORY_LENGTH]
         )
