@@ -1,6 +1,6 @@
 from .hierarchy import Community, District, Grid, Subdistrict
 from .pages import CommunityHomePage, NewsCategory, NewsIndexPage, NewsPage, StandardPage
-from .settings import CommunitySettings
+from .settings import CommunitySettings, Participation
 
 __all__ = [
     "Community",
@@ -11,6 +11,7 @@ __all__ = [
     "NewsCategory",
     "NewsIndexPage",
     "NewsPage",
+    "Participation",
     "StandardPage",
     "Subdistrict",
 ]

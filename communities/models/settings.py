@@ -3,11 +3,18 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from communities.validators import validate_public_phone
 from themes.registry import DEFAULT_THEME, theme_choices
+
+
+class Participation(models.TextChoices):
+    """Who may take part in an activity on a community's site (参与规则)."""
+
+    SIGNED_IN = "signed_in", _("Anyone who is signed in")
+    RESIDENTS = "residents", _("Verified residents of this community only")
 
 
 @register_setting(icon="home")
@@ -42,12 +49,31 @@ class CommunitySettings(BaseSiteSetting):
         _("theme"), max_length=20, choices=theme_choices, default=DEFAULT_THEME
     )
 
+    who_may_post = models.CharField(
+        _("who may post"),
+        max_length=12,
+        choices=Participation.choices,
+        default=Participation.SIGNED_IN,
+        help_text=_("Who may write posts and forum topics on this site."),
+    )
+    who_may_vote = models.CharField(
+        _("who may vote"),
+        max_length=12,
+        choices=Participation.choices,
+        default=Participation.RESIDENTS,
+        help_text=_("Who may vote in this site's polls and deliberations."),
+    )
+
     panels = [
         FieldPanel("contact_phone"),
         FieldPanel("address"),
         FieldPanel("opening_hours"),
         FieldPanel("wechat_account"),
         FieldPanel("logo"),
+        MultiFieldPanel(
+            [FieldPanel("who_may_post"), FieldPanel("who_may_vote")],
+            heading=_("Participation rules"),
+        ),
     ]
 
     class Meta:
