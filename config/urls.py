@@ -12,7 +12,6 @@ urlpatterns = [
     path("healthz", portal_views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("display-mode/", themes_views.display_mode, name="display_mode"),
 ]
@@ -24,6 +23,12 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("find-community/", portal_views.find_community, name="find_community"),
+    # Ours first: residency, my account, privacy; then allauth's sign-up and login. In the
+    # language patterns, so /en/accounts/signup/ is the English sign-up page.
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("privacy/", include("accounts.views.policy")),
+    path("notifications/", include("notifications.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

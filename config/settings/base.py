@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "forums",
     "polls",
     "services_directory",
+    "governance",
+    "organisations",
+    "notifications",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -141,9 +144,39 @@ LOGIN_URL = "account_login"
 # Private pages send residents to the site's own login, not Wagtail's bare one.
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
-ACCOUNT_LOGIN_METHODS = {"username"}
-ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = "none"
+# Residents sign up and log in with a mainland mobile number (code by SMS) or an email address.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"phone", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["phone*", "email", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_PHONE_VERIFICATION_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = None
+# A code must expire before the sign-in attempt that asked for it (15 min), or an expired
+# code would drop the resident back at the login page with no explanation.
+ACCOUNT_PHONE_VERIFICATION_TIMEOUT = 5 * 60
+ACCOUNT_FORMS = {"request_login_code": "accounts.adapter.RequestLoginCodeForm"}
+ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
+# allauth's default rate limits apply (signup 20/m per IP, 5 failed logins per 5 min per
+# account, phone verification 1/30s per number); they use the cache, Redis in production.
+# Many mainland phones share a carrier-grade NAT address, so codes are limited per number
+# rather than 3 a minute per address.
+ACCOUNT_RATE_LIMITS = {"verify_phone": "1/30s/key,10/m/ip"}
+# Mainland numbers by default: "13812345678" means +86 138 1234 5678.
+PHONE_DEFAULT_REGION = env_str("PHONE_DEFAULT_REGION", "CN")
+PHONE_ALLOWED_REGIONS = env_list("PHONE_ALLOWED_REGIONS", ["CN"])
+# The SMS sender: a dotted path. The default writes to the log and the SmsMessage table.
+SMS_BACKEND = env_str("SMS_BACKEND", "accounts.sms.DatabaseSmsBackend")
+# The privacy policy version residents consent to at sign-up; bump it when the text changes.
+PRIVACY_POLICY_VERSION = "2026-11"
+# Keyed hashes of census lists; a separate key so rotating SECRET_KEY keeps matches working.
+CENSUS_HASH_KEY = env_str("CENSUS_HASH_KEY", "")
 
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
@@ -195,6 +228,10 @@ WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2
 
+# ".<PORTAL_DOMAIN>" (e.g. ".shequ.sz.gov.cn") signs a resident in on every community site at
+# once; empty keeps the session per host, so each site has its own sign-in.
+SESSION_COOKIE_DOMAIN = env_str("SESSION_COOKIE_DOMAIN", "") or None
+CSRF_COOKIE_DOMAIN = SESSION_COOKIE_DOMAIN
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "SAMEORIGIN"
