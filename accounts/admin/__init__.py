@@ -1,0 +1,1 @@
+"""Wagtail admin screens of the accounts app (wired up in accounts/wagtail_hooks.py)."""
