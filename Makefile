@@ -8,6 +8,8 @@ MANAGE := $(PY) manage.py
 DEMO_COMMUNITIES ?= 673
 DEMO_GRIDS ?= 15000
 PYTEST_ARGS ?=
+# The suite runs in parallel processes (pytest-xdist), one per core by default.
+PYTEST_WORKERS ?= auto
 
 AXE := node_modules/axe-core/axe.min.js
 
@@ -49,7 +51,7 @@ serve: setup
 demo: seed serve
 
 test: install
-	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser" -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Debian's Chromium and CJK fonts (Playwright's own browser downloads cannot work offline),
 # and axe-core from npm. apt-get needs root, as on CI; elsewhere install the two by hand.

@@ -1,13 +1,11 @@
 """The demo city: portal, 673 provisioned communities, news, settings and demo logins."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.demo import ensure_demo_people
 from communities.demo import REFERENCE_COMMUNITIES, REFERENCE_GRIDS, demo_specs
 from communities.factories import create_demo_news, fill_demo_about_page
 from communities.models import Community, CommunitySettings
@@ -15,25 +13,6 @@ from communities.services import load_divisions, provision_communities
 from themes.registry import THEMES
 
 from .services import ensure_portal
-
-DEMO_PASSWORD = "jiayuan-demo-2026"  # noqa: S105  (demo only; README lists it)
-
-
-@dataclass(frozen=True)
-class DemoUser:
-    username: str
-    role: str
-    superuser: bool = False
-    group: str = ""  # "editors" or "moderators" of the first community
-
-
-DEMO_USERS = (
-    DemoUser("admin", "city administrator", superuser=True),
-    DemoUser("editor", "editor of the first community", group="editors"),
-    DemoUser("moderator", "moderator of the first community", group="moderators"),
-    DemoUser("resident", "resident"),
-)
-
 
 _THEME_ROTATION = list(THEMES)
 # Publishing a revision per community would slow the 673-site seed; 40 show every theme.
@@ -82,21 +61,5 @@ def seed_demo_city(
             if number <= DEMO_ABOUT_PAGES:
                 fill_demo_about_page(community)
     if created:
-        _ensure_demo_users(created[0])
+        ensure_demo_people(created[0])
     return created
-
-
-def _ensure_demo_users(first: Community) -> None:
-    groups = {"editors": first.editors_group, "moderators": first.moderators_group}
-    for demo in DEMO_USERS:
-        user, made = User.objects.get_or_create(
-            username=demo.username,
-            defaults={"email": f"{demo.username}@example.invalid"},
-        )
-        if made:
-            user.set_password(DEMO_PASSWORD)
-            user.is_superuser = user.is_staff = demo.superuser
-            user.save()
-        if demo.group:
-            group: Group = groups[demo.group]
-            user.groups.add(group)

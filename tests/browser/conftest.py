@@ -125,7 +125,8 @@ class PageVisit:
     def small_targets(self, minimum: int) -> list[str]:
         """Visible stand-alone links and controls smaller than ``minimum`` px either way.
 
-        Links inside a sentence (display: inline) are exempt, as WCAG 2.5.5 allows.
+        Links inside a sentence (display: inline) are exempt, as WCAG 2.5.5 allows; a
+        checkbox or radio button counts with its label, which clicking also toggles.
         """
         return self.page.evaluate(
             """minimum => [...document.querySelectorAll(
@@ -136,7 +137,11 @@ class PageVisit:
                    const box = el.getBoundingClientRect();
                    if (box.width === 0 && box.height === 0) return false;  // not rendered
                    if (el.classList.contains('skip-link')) return false;  // shown on focus
-                   return box.height < minimum - 0.5 || box.width < minimum - 0.5;
+                   // A checkbox or radio button is hit through its label as well (WCAG 2.5.8).
+                   const boxes = [box, ...[...(el.labels || [])]
+                     .filter(() => el.type === 'checkbox' || el.type === 'radio')
+                     .map(label => label.getBoundingClientRect())];
+                   return !boxes.some(b => b.height >= minimum - 0.5 && b.width >= minimum - 0.5);
                  })
                  .map(el => `${el.tagName.toLowerCase()} "${el.textContent.trim().slice(0, 30)}" `
                             + `${Math.round(el.getBoundingClientRect().width)}x`

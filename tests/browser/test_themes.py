@@ -25,6 +25,9 @@ PUBLIC_PAGES = {
     "standard page": ("/about/", 200),
     "not found": ("/no-such-page/", 404),
     "English home": ("/en/", 200),
+    "sign up": ("/accounts/signup/", 200),
+    "sign in": ("/accounts/login/", 200),
+    "privacy policy": ("/privacy/", 200),
 }
 KEYBOARD_PAGES = {"home", "standard page"}  # the header, nav, body links and footer
 ELDER_BODY_PX = 20

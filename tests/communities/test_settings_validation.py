@@ -40,7 +40,14 @@ def settings_url(community) -> str:
 
 
 def form_data(**overrides) -> dict:
-    data = {"contact_phone": "", "address": "", "opening_hours": "", "wechat_account": ""}
+    data = {
+        "contact_phone": "",
+        "address": "",
+        "opening_hours": "",
+        "wechat_account": "",
+        "who_may_post": "signed_in",
+        "who_may_vote": "residents",
+    }
     return {**data, **overrides}
 
 
@@ -102,3 +109,26 @@ def test_wechat_account_refuses_markup(community_a):
     with pytest.raises(ValidationError) as raised:
         settings.full_clean()
     assert "wechat_account" in raised.value.message_dict
+
+
+def test_editor_sets_who_may_post_and_vote_and_a_bad_choice_is_refused(
+    client, editor_a, community_a
+):
+    client.force_login(editor_a)
+    response = client.post(
+        settings_url(community_a),
+        form_data(who_may_post="residents", who_may_vote="anyone"),
+        **PORTAL,
+    )
+    assert response.status_code == 200  # the form again, with the error
+    saved = CommunitySettings.for_site(community_a.site)
+    assert (saved.who_may_post, saved.who_may_vote) == ("signed_in", "residents")
+
+    response = client.post(
+        settings_url(community_a),
+        form_data(who_may_post="residents", who_may_vote="signed_in"),
+        **PORTAL,
+    )
+    assert response.status_code == 302
+    saved = CommunitySettings.for_site(community_a.site)
+    assert (saved.who_may_post, saved.who_may_vote) == ("residents", "signed_in")

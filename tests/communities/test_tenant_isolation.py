@@ -389,6 +389,8 @@ def test_editor_changes_own_site_settings_only(client_a, community_a, community_
         "address": "新地址",
         "opening_hours": "",
         "wechat_account": "",
+        "who_may_post": "signed_in",
+        "who_may_vote": "residents",
     }
 
     assert_refused(client_a.get(_settings_url(community_b)))

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.demo import DEMO_CENSUS_NEWCOMER, DEMO_PASSWORD, DEMO_PEOPLE
 from communities.demo import REFERENCE_COMMUNITIES, REFERENCE_GRIDS
-from portal.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo_city
+from portal.demo import seed_demo_city
 
 
 class Command(BaseCommand):
@@ -38,5 +39,12 @@ class Command(BaseCommand):
         for community in created[:2]:
             self.stdout.write(f"  Community:   {community.get_url()}  ({community.name})")
         self.stdout.write(f"  Admin:       http://{settings.PORTAL_DOMAIN}{suffix}/admin/")
-        for demo in DEMO_USERS:
-            self.stdout.write(f"  Login {demo.username:<10} / {DEMO_PASSWORD}  ({demo.role})")
+        for demo in DEMO_PEOPLE:
+            self.stdout.write(
+                f"  Login {demo.phone} (admin: {demo.username:<10}) / {DEMO_PASSWORD}"
+                f"  ({demo.role_label})"
+            )
+        self.stdout.write(
+            f"  Census list of the first community also holds {DEMO_CENSUS_NEWCOMER}: sign up "
+            "with it and ask to join to see automatic approval. Codes: `manage.py sms_outbox`."
+        )
