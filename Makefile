@@ -6,7 +6,8 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 MANAGE := $(PY) manage.py
 DEMO_COMMUNITIES ?= 673
-DEMO_GRIDS ?= 15000
+# Empty: the reference city's ~22 grids per community, whatever DEMO_COMMUNITIES is.
+DEMO_GRIDS ?=
 PYTEST_ARGS ?=
 # The suite runs in parallel processes (pytest-xdist), one per core by default.
 PYTEST_WORKERS ?= auto
@@ -42,7 +43,7 @@ setup: install
 	@echo "Database ready."
 
 seed: setup
-	$(MANAGE) seed_demo --communities $(DEMO_COMMUNITIES) --grids $(DEMO_GRIDS)
+	$(MANAGE) seed_demo --communities $(DEMO_COMMUNITIES) $(if $(DEMO_GRIDS),--grids $(DEMO_GRIDS))
 
 serve: setup
 	@echo "Serving the demo city on http://localhost:8000/ (community sites at http://<slug>.localhost:8000/)"

@@ -14,7 +14,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--communities", type=int, default=REFERENCE_COMMUNITIES)
-        parser.add_argument("--grids", type=int, default=REFERENCE_GRIDS)
+        parser.add_argument(
+            "--grids",
+            type=int,
+            default=None,
+            help="Grids in all (default: the reference city's density, 15,000 for 673).",
+        )
         parser.add_argument("--news", type=int, default=3, help="News items per community.")
         parser.add_argument(
             "--allow-without-debug",
@@ -29,6 +34,8 @@ class Command(BaseCommand):
             )
         if not 1 <= communities <= REFERENCE_COMMUNITIES:
             raise CommandError(f"--communities must be from 1 to {REFERENCE_COMMUNITIES}.")
+        if grids is None:
+            grids = round(REFERENCE_GRIDS * communities / REFERENCE_COMMUNITIES)
         if grids < 0 or news < 0:
             raise CommandError("--grids and --news cannot be negative.")
         created = seed_demo_city(communities, grids, news, say=self.stdout.write)
