@@ -15,7 +15,7 @@ from accounts.models import Residency, RoleGrant, User
 from accounts.privacy.reveal import PI_REVEAL_ACTION
 from accounts.services.census import CENSUS_IMPORT_ACTION
 from accounts.services.privacy import ACCOUNT_DELETE_ACTION, DATA_EXPORT_ACTION
-from accounts.services.residency import APPROVE_ACTION, REJECT_ACTION
+from accounts.services.residency import APPROVE_ACTION, REJECT_ACTION, WITHDRAW_ACTION
 from accounts.services.roles import ROLE_GRANT_ACTION, ROLE_REVOKE_ACTION
 
 # Residency: before anything asks for the policy (Wagtail would make a fallback one).
@@ -44,6 +44,13 @@ def register_residency_log_actions(actions):
 
         def format_message(self, log_entry) -> str:
             return _("Rejected a residency request")
+
+    @actions.register_action(WITHDRAW_ACTION)
+    class ResidencyWithdrawFormatter(LogFormatter):
+        label = _("Withdraw residency request")
+
+        def format_message(self, log_entry) -> str:
+            return _("Withdrew their residency request")
 
     @actions.register_action(CENSUS_IMPORT_ACTION)
     class CensusImportFormatter(LogFormatter):

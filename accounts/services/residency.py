@@ -27,6 +27,7 @@ from .census import user_census_hash
 
 APPROVE_ACTION = "jiayuan.residency_approve"
 REJECT_ACTION = "jiayuan.residency_reject"
+WITHDRAW_ACTION = "jiayuan.residency_withdraw"
 REASON_MAX_LENGTH = 500
 BUILDING_MAX_LENGTH = Residency._meta.get_field("building").max_length
 UNIT_MAX_LENGTH = Residency._meta.get_field("unit").max_length
@@ -270,6 +271,14 @@ def withdraw_residency(user: User, residency: Residency) -> Residency:
         locked.status = ResidencyStatus.WITHDRAWN
         locked.decided_at = timezone.now()
         locked.save(update_fields=["status", "decided_at"])
+        # In the community's history too: editors see why a request left their queue.
+        log(
+            instance=locked,
+            action=WITHDRAW_ACTION,
+            user=user,
+            title=str(locked.community),
+            data={"community": locked.community_id},
+        )
     return locked
 
 

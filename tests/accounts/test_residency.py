@@ -17,6 +17,7 @@ from accounts.privacy.reveal import PI_REVEAL_ACTION
 from accounts.services.residency import (
     APPROVE_ACTION,
     REJECT_ACTION,
+    WITHDRAW_ACTION,
     approve_residency,
     reject_residency,
     request_residency,
@@ -402,6 +403,8 @@ def test_resident_withdraws_a_waiting_request(pending, resident_client, communit
     assert resident_client.post(withdraw, **host_of(community_a)).status_code == 302
     pending.refresh_from_db()
     assert pending.status == ResidencyStatus.WITHDRAWN
+    entry = ModelLogEntry.objects.for_instance(pending).get()
+    assert (entry.action, entry.user_id) == (WITHDRAW_ACTION, pending.user_id)
     page = resident_client.get(STATUS_URL, **host_of(community_a)).content.decode()
     assert ui("Withdrawn") in page and withdraw not in page
 
