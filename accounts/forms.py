@@ -5,8 +5,6 @@ allauth builds the sign-up, login and code forms; ``SignupExtraForm`` is their b
 to every one of them (``AccountAdapter.phone_form_field``).
 """
 
-import re
-
 from allauth.account.fields import PhoneField
 from django import forms
 from django.http import HttpRequest
@@ -18,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.validators import validate_public_name
 
 __all__ = ["MainlandPhoneField", "SignupExtraForm"]
 
@@ -64,11 +63,6 @@ def _consent_label() -> SafeString:
     )
 
 
-# Seven digits in a row or an "@" is a phone number or an email address: a display name is
-# public, so it must not carry either.
-_CONTACT_DETAILS = re.compile(r"\d[\d\s-]{5,}\d|@")
-
-
 class SignupExtraForm(forms.Form):
     """What allauth's sign-up form adds to phone, email and password (注册附加信息)."""
 
@@ -104,11 +98,7 @@ class SignupExtraForm(forms.Form):
 
     def clean_display_name(self) -> str:
         name = " ".join(self.cleaned_data.get("display_name", "").split())
-        if _CONTACT_DETAILS.search(name):
-            raise forms.ValidationError(
-                _("Your display name is public: leave out phone numbers and email addresses."),
-                code="contact_details_in_name",
-            )
+        validate_public_name(name)
         return name
 
     def signup(self, request: HttpRequest, user: User) -> None:

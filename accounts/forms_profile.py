@@ -5,30 +5,18 @@ verification (/accounts/phone/change/, /accounts/email/).
 """
 
 import re
-import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.validators import squeeze, validate_public_name
 
-# Seven digits in a row, ignoring spaces, dots and dashes between them, look like a phone
-# number (or a QQ number): a display name is public, so it must not carry one.
-_PHONE_LIKE = re.compile(r"\d(?:[\s.\-()]*\d){6,}")
-_URL_LIKE = re.compile(
-    r"(?:[a-z][a-z0-9+.-]*://|www\.|\b[a-z0-9-]+\.(?:com|cn|net|org|top|xyz|info|io|me|cc|vip)\b)",
-    re.IGNORECASE,
-)
 # Chinese characters (CJK and extension A) or Latin letters, with single spaces or the
 # middle dot of transliterated names (阿卜杜·热合曼) between the parts.
 _LETTERS = r"[A-Za-z\u00C0-\u024F\u3400-\u4DBF\u4E00-\u9FFF]+"
 _REAL_NAME = re.compile(rf"^{_LETTERS}(?:[ ·・]{_LETTERS})*$")
-
-
-def _squeeze(value: str) -> str:
-    """Full-width forms folded (１３８ → 138) and runs of white space made one space."""
-    return " ".join(unicodedata.normalize("NFKC", value or "").split())
 
 
 class ProfileForm(forms.ModelForm):
@@ -59,17 +47,7 @@ class ProfileForm(forms.ModelForm):
             raise ValidationError(
                 _("Your display name must be 2 to 30 characters long."), code="length"
             )
-        folded = _squeeze(name)
-        if _PHONE_LIKE.search(folded):
-            raise ValidationError(
-                _("Your display name must not contain a phone number or other long numbers."),
-                code="phone_like",
-            )
-        if "@" in folded or _URL_LIKE.search(folded):
-            raise ValidationError(
-                _("Your display name must not contain an email address or a web link."),
-                code="url_like",
-            )
+        validate_public_name(name)
         return name
 
     def clean_real_name(self) -> str:
@@ -83,7 +61,7 @@ class ProfileForm(forms.ModelForm):
 
     def clean_id_number(self) -> str:
         # The model field's validator (stdnum.cn.ric) checks the digits and the check digit.
-        return _squeeze(self.cleaned_data.get("id_number") or "").replace(" ", "").upper()
+        return squeeze(self.cleaned_data.get("id_number") or "").replace(" ", "").upper()
 
     def clean_address(self) -> str:
         return " ".join((self.cleaned_data.get("address") or "").split())
