@@ -63,7 +63,32 @@ DEMO_PEOPLE = (
         "verified resident of the first community",
         resident=True,
     ),
+    # The work network's staff: their roles need the taxonomy and a grid, so governance.demo
+    # grants them (ensure_demo_people only creates the logins).
+    DemoPerson(
+        "dispatcher",
+        "+8613800000006",
+        "社区分流员",
+        "dispatcher of the first community",
+        role=Role.DISPATCHER,
+    ),
+    DemoPerson(
+        "handler",
+        "+8613800000007",
+        "城管执法员",
+        "urban-management handler of its subdistrict",
+        role=Role.GOVERNANCE_HANDLER,
+    ),
+    DemoPerson(
+        "gridworker",
+        "+8613800000008",
+        "网格员小陈",
+        "grid worker of the first community's first grid",
+        role=Role.GRID_WORKER,
+    ),
 )
+# The roles granted in the first community here (the supervisor's is granted by level).
+_COMMUNITY_ROLES = {Role.COMMUNITY_EDITOR, Role.COMMUNITY_MODERATOR}
 
 
 def _person(demo: DemoPerson) -> User:
@@ -86,6 +111,11 @@ def _person(demo: DemoPerson) -> User:
     return user
 
 
+def demo_login(username: str) -> User:
+    """The demo login ``username`` of ``DEMO_PEOPLE``, created if missing (no roles)."""
+    return _person(next(demo for demo in DEMO_PEOPLE if demo.username == username))
+
+
 @transaction.atomic
 def ensure_demo_people(first: Community) -> list[DemoPerson]:
     """Create the demo logins for ``first`` (idempotent) and return them for the seed's report."""
@@ -101,7 +131,7 @@ def ensure_demo_people(first: Community) -> list[DemoPerson]:
                 level=SupervisionLevel.SUBDISTRICT,
                 subdistrict=first.subdistrict,
             )
-        elif demo.role:
+        elif demo.role in _COMMUNITY_ROLES:
             grant_role(admin, user, demo.role, community=first)
         if demo.resident and verified_community(user) is None:
             residency = request_residency(user, first, building="3栋", unit="1502")

@@ -43,6 +43,14 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    # LocaleMiddleware leaves the last request's language active in the thread: after a test
+    # that asked for /en/, reverse() in the next one would add /en/ to every URL.
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def portal(db):
     return ensure_portal()

@@ -22,11 +22,13 @@ from accounts.models import Role, RoleGrant, SupervisionLevel, User
 from accounts.phone import normalise_phone
 from accounts.privacy.masking import mask_phone
 from accounts.services.roles import grant_role, is_city_admin, revoke_role
-from communities.models import Community, District, Subdistrict
+from communities.models import Community, District, Grid, Subdistrict
 from governance.models import Department
 from organisations.models import Organisation
 
-SCOPE_FIELDS = ("community", "organisation", "department", "level", "subdistrict", "district")
+SCOPE_FIELDS = (
+    "community", "organisation", "department", "level", "subdistrict", "district", "grid",
+)  # fmt: skip
 
 
 class RoleGrantPolicy(BasePermissionPolicy):
@@ -106,13 +108,18 @@ class GrantRoleForm(forms.Form):
         label=_("Department"),
         queryset=Department.objects.all(),
         required=False,
-        help_text=_("For governance handlers."),
+        help_text=_(
+            "For governance handlers: with a community, subdistrict or district for a local unit."
+        ),
     )
     level = forms.ChoiceField(
-        label=_("Supervision level"),
+        label=_("Level"),
         choices=[("", "---------"), *SupervisionLevel.choices],
         required=False,
-        help_text=_("For supervisors: then the subdistrict or district, none for the city."),
+        help_text=_(
+            "For supervisors and dispatchers: then the community, subdistrict or district of "
+            "that level; none for the city."
+        ),
     )
     subdistrict = forms.ModelChoiceField(
         label=_("Subdistrict"),
@@ -122,6 +129,22 @@ class GrantRoleForm(forms.Form):
     district = forms.ModelChoiceField(
         label=_("District"), queryset=District.objects.all(), required=False
     )
+    # A text field: the reference city has some 15,000 grids, too many for a list.
+    grid = forms.CharField(
+        label=_("Grid code"),
+        max_length=24,
+        required=False,
+        help_text=_("For grid workers: the code of their grid."),
+    )
+
+    def clean_grid(self) -> Grid | None:
+        code = self.cleaned_data["grid"].strip()
+        if not code:
+            return None
+        grid = Grid.objects.select_related("community").filter(code=code).first()
+        if grid is None:
+            raise ValidationError(_("No grid has this code."))
+        return grid
 
     def clean_person(self) -> User:
         text = self.cleaned_data["person"].strip()

@@ -11,33 +11,54 @@ class Role(models.TextChoices):
     COMMUNITY_MODERATOR = "community_moderator", _("Community moderator")
     ORGANISATION_STAFF = "organisation_staff", _("Social-organisation staff")
     GOVERNANCE_HANDLER = "governance_handler", _("Governance handler")
+    DISPATCHER = "dispatcher", _("Dispatcher")  # 分流员, of a dispatch centre
+    GRID_WORKER = "grid_worker", _("Grid worker")  # 网格员
     SUPERVISOR = "supervisor", _("Supervisor")
     CITY_ADMIN = "city_admin", _("City administrator")
 
 
 class SupervisionLevel(models.TextChoices):
+    """The level of an area a supervisor or a dispatch centre covers (层级)."""
+
+    COMMUNITY = "community", _("Community")
     SUBDISTRICT = "subdistrict", _("Subdistrict")
     DISTRICT = "district", _("District")
     CITY = "city", _("City")
 
 
-# Which scope field each role needs; every other scope field must be empty.
+# Which scope field each role needs ("level": the area field its level names); every other
+# scope field must be empty, except a handler's optional area.
 ROLE_SCOPE = {
     Role.COMMUNITY_EDITOR: "community",
     Role.COMMUNITY_MODERATOR: "community",
     Role.ORGANISATION_STAFF: "organisation",
     Role.GOVERNANCE_HANDLER: "department",
     Role.SUPERVISOR: "level",
+    Role.DISPATCHER: "level",
+    Role.GRID_WORKER: "grid",
     Role.CITY_ADMIN: None,
 }
-SCOPE_FIELDS = ("community", "organisation", "department", "subdistrict", "district")
+# Levels each area-level role may have: nobody supervises a single community.
+ROLE_LEVELS = {
+    Role.SUPERVISOR: (
+        SupervisionLevel.SUBDISTRICT,
+        SupervisionLevel.DISTRICT,
+        SupervisionLevel.CITY,
+    ),
+    Role.DISPATCHER: tuple(SupervisionLevel),
+}
+# A handler works in a department's unit for one area (a district's branch, a subdistrict's
+# team) or, with none of these, for the whole city.
+HANDLER_AREA_FIELDS = ("community", "subdistrict", "district")
+SCOPE_FIELDS = ("community", "organisation", "department", "subdistrict", "district", "grid")
 # Whole sentences, so that each reads naturally once translated.
 MISSING_SCOPE = {
     "community": _("This role needs a community."),
     "organisation": _("This role needs a social organisation."),
     "department": _("This role needs a department."),
-    "subdistrict": _("A subdistrict supervisor needs a subdistrict."),
-    "district": _("A district supervisor needs a district."),
+    "subdistrict": _("This role needs a subdistrict at this level."),
+    "district": _("This role needs a district at this level."),
+    "grid": _("A grid worker needs a grid."),
 }
 
 
@@ -100,6 +121,14 @@ class RoleGrant(models.Model):
         related_name="role_grants",
         verbose_name=_("district"),
     )
+    grid = models.ForeignKey(
+        "communities.Grid",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_grants",
+        verbose_name=_("grid"),
+    )
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -123,31 +152,42 @@ class RoleGrant(models.Model):
     def scope_label(self) -> str:
         if self.role == Role.CITY_ADMIN or self.level == SupervisionLevel.CITY:
             return str(_("whole city"))
-        for name in SCOPE_FIELDS:
-            value = getattr(self, name)
-            if value is not None:
-                return str(value)
-        return ""
+        labels = [str(getattr(self, name)) for name in SCOPE_FIELDS if getattr(self, name)]
+        return " · ".join(labels) if labels else str(_("whole city"))
 
     def clean(self) -> None:
         super().clean()
         needed = ROLE_SCOPE.get(self.role)
         required: set[str] = set()
+        optional: set[str] = set()
         if needed == "level":
+            allowed = ROLE_LEVELS[self.role]
             if not self.level:
-                raise ValidationError({"level": _("Choose the level this supervisor covers.")})
-            if self.level in (SupervisionLevel.SUBDISTRICT, SupervisionLevel.DISTRICT):
+                raise ValidationError(
+                    {"level": _("Choose the level of the area this role covers.")}
+                )
+            if self.level not in allowed:
+                raise ValidationError(
+                    {"level": _("Supervisors work at the subdistrict, district or city level.")}
+                )
+            if self.level != SupervisionLevel.CITY:
                 required = {self.level}
         elif needed:
             required = {needed}
+        if self.role == Role.GOVERNANCE_HANDLER:
+            optional = set(HANDLER_AREA_FIELDS)
         errors = {}
         for name in SCOPE_FIELDS:
             has = getattr(self, f"{name}_id") is not None
             if name in required and not has:
                 errors[name] = MISSING_SCOPE[name]
-            elif name not in required and has:
+            elif name not in required | optional and has:
                 errors[name] = _("This role does not use this field; leave it empty.")
+        if optional and sum(getattr(self, f"{name}_id") is not None for name in optional) > 1:
+            errors["community"] = _(
+                "Give at most one area: a community, a subdistrict or a district."
+            )
         if needed != "level" and self.level:
-            errors["level"] = _("Only supervisors have a level.")
+            errors["level"] = _("Only supervisors and dispatchers have a level.")
         if errors:
             raise ValidationError(errors)

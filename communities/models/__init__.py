@@ -1,8 +1,9 @@
-from .hierarchy import Community, District, Grid, Subdistrict
+from .hierarchy import Building, Community, District, Grid, Subdistrict
 from .pages import CommunityHomePage, NewsCategory, NewsIndexPage, NewsPage, StandardPage
 from .settings import CommunitySettings, Participation
 
 __all__ = [
+    "Building",
     "Community",
     "CommunityHomePage",
     "CommunitySettings",

@@ -141,3 +141,26 @@ class Grid(models.Model):
 
     def __str__(self) -> str:
         return f"{self.community.name} {self.name}"
+
+
+class Building(models.Model):
+    """A building (楼栋) of a community and the grid it lies in: routes reports by address."""
+
+    grid = models.ForeignKey(
+        Grid, on_delete=models.CASCADE, related_name="buildings", verbose_name=_("grid")
+    )
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="buildings", verbose_name=_("community")
+    )
+    name = models.CharField(_("building"), max_length=40)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "name"], name="unique_building_name")
+        ]
+        verbose_name = _("building")
+        verbose_name_plural = _("buildings")
+
+    def __str__(self) -> str:
+        return self.name

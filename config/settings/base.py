@@ -192,6 +192,20 @@ else:
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The largest photo a resident or grid worker may attach (portal.uploads.clean_image).
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+
+# The governance work network: office hours for working-time deadlines, the days a reporter has
+# to confirm or object before a resolved event closes itself, a supervision order's deadline.
+GOVERNANCE_WORKING_HOURS = [
+    tuple(period.split("-"))
+    for period in env_list("GOVERNANCE_WORKING_HOURS", ["09:00-12:00", "14:00-18:00"])
+]
+GOVERNANCE_CONFIRM_DAYS = env_int("GOVERNANCE_CONFIRM_DAYS", 7)
+GOVERNANCE_SUPERVISION_DAYS = env_int("GOVERNANCE_SUPERVISION_DAYS", 2)
+# Seconds between two checkpoint scans (the scheduler started by `make demo` and in production).
+GOVERNANCE_SCAN_INTERVAL = env_int("GOVERNANCE_SCAN_INTERVAL", 60)
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
@@ -248,5 +262,8 @@ LOGGING = {
         "wagtail": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")},
         # One INFO line per task state change: search and reference-index updates per page.
         "django.tasks": {"level": env_str("TASKS_LOG_LEVEL", "WARNING")},
+        # Django's own "django" logger has a console handler in DEBUG; through the root one
+        # as well, every line would print twice.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

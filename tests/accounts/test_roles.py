@@ -98,25 +98,32 @@ def test_organisation_staff_need_exactly_an_organisation(superuser, community_a)
     }
 
 
-def test_handlers_need_exactly_a_department(superuser, department, district):
+def test_handlers_need_a_department_and_at_most_one_area(
+    superuser, department, district, community_a
+):
     assert _errors(superuser, Role.GOVERNANCE_HANDLER) == {
         "department": ["This role needs a department."]
     }
+    # A handler may work in one area's unit (issue 5), but in one area only.
     assert _errors(
-        superuser, Role.GOVERNANCE_HANDLER, department=department, district=district
-    ) == {"district": ["This role does not use this field; leave it empty."]}
+        superuser,
+        Role.GOVERNANCE_HANDLER,
+        department=department,
+        community=community_a,
+        district=district,
+    ) == {"community": ["Give at most one area: a community, a subdistrict or a district."]}
 
 
 def test_supervisors_need_a_level_and_its_area(superuser, community_a, district):
     subdistrict = community_a.subdistrict
     assert _errors(superuser, Role.SUPERVISOR) == {
-        "level": ["Choose the level this supervisor covers."]
+        "level": ["Choose the level of the area this role covers."]
     }
     assert _errors(superuser, Role.SUPERVISOR, level="subdistrict") == {
-        "subdistrict": ["A subdistrict supervisor needs a subdistrict."]
+        "subdistrict": ["This role needs a subdistrict at this level."]
     }
     assert _errors(superuser, Role.SUPERVISOR, level="district", subdistrict=subdistrict) == {
-        "district": ["A district supervisor needs a district."],
+        "district": ["This role needs a district at this level."],
         "subdistrict": ["This role does not use this field; leave it empty."],
     }
     assert _errors(superuser, Role.SUPERVISOR, level="city", district=district) == {
@@ -130,7 +137,7 @@ def test_city_admins_have_no_scope(superuser, community_a):
         "community": ["This role does not use this field; leave it empty."]
     }
     assert _errors(superuser, Role.CITY_ADMIN, level="city") == {
-        "level": ["Only supervisors have a level."]
+        "level": ["Only supervisors and dispatchers have a level."]
     }
 
 

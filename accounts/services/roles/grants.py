@@ -13,7 +13,6 @@ from accounts.models import Role, RoleGrant, User
 from communities.models import Community
 
 from .scope import (
-    _SCOPE_CACHE,
     COMMUNITY_ROLES,
     ROLE_GRANT_ACTION,
     ROLE_REVOKE_ACTION,
@@ -40,6 +39,13 @@ CITY_ADMIN_PERMISSIONS: list[tuple[str, str]] = [
     ("governance", "add_department"),
     ("governance", "change_department"),
     ("governance", "view_department"),
+    ("governance", "add_category"),
+    ("governance", "change_category"),
+    ("governance", "view_category"),
+    ("governance", "add_workingdayoverride"),
+    ("governance", "change_workingdayoverride"),
+    ("governance", "delete_workingdayoverride"),
+    ("governance", "view_workingdayoverride"),
     ("organisations", "add_organisation"),
     ("organisations", "change_organisation"),
     ("organisations", "view_organisation"),
@@ -81,8 +87,10 @@ def _require_city_admin(actor: User | AnonymousUser | None) -> None:
 
 
 def _forget_scope(*users: User) -> None:
+    # Other apps cache their own view of the grants the same way (governance's work scope).
     for user in users:
-        user.__dict__.pop(_SCOPE_CACHE, None)
+        for name in [key for key in user.__dict__ if key.startswith("_jiayuan_")]:
+            del user.__dict__[name]
 
 
 def _group_for(grant: RoleGrant) -> Group | None:
@@ -112,6 +120,7 @@ def grant_role(
     level: str = "",
     subdistrict=None,
     district=None,
+    grid=None,
 ) -> RoleGrant:
     """Give ``user`` a staff role in one scope (授予角色); returns the grant.
 
@@ -131,6 +140,7 @@ def grant_role(
         "department": department,
         "subdistrict": subdistrict,
         "district": district,
+        "grid": grid,
     }
     grant = RoleGrant(user=locked, role=role, level=level or "", granted_by=actor, **scope)
     grant.full_clean(exclude=["granted_by"])
