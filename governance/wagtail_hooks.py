@@ -1,26 +1,15 @@
-"""Admin for the department registry that governance handlers' roles point at."""
+"""The work network in the admin: the taxonomy and calendar (Settings), the workbench (its own
+menu) and the assessment report (Reports)."""
 
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import Department
-
-
-class DepartmentViewSet(ModelViewSet):
-    model = Department
-    icon = "group"
-    menu_label = _("Departments")
-    menu_order = 310
-    add_to_settings_menu = True
-    form_fields = ["code", "name", "name_en", "level"]
-    list_display = ["name", "name_en", "code", "level"]
-    list_filter = ["level"]
-    search_fields = ["name", "name_en", "code"]
-    search_backend_name = None
-    copy_view_enabled = False
+from .admin import (
+    assessment_hooks,  # noqa: F401  (registers its hooks)
+    workbench_hooks,  # noqa: F401  (registers its hooks)
+)
+from .admin.taxonomy import taxonomy_viewsets
 
 
 @hooks.register("register_admin_viewset")
-def register_department_viewset():
-    return DepartmentViewSet("departments")
+def register_taxonomy_viewsets():
+    return taxonomy_viewsets()

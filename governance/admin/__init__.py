@@ -1,0 +1,1 @@
+"""The governance admin screens (Wagtail viewsets)."""
