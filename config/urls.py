@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("privacy/", include("accounts.views.policy")),
     path("notifications/", include("notifications.urls")),
+    path("", include("governance.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
