@@ -19,6 +19,7 @@ AXE := node_modules/axe-core/axe.min.js
 
 help:
 	@echo "make demo   set up, seed the demo city and serve it on http://localhost:8000"
+	@echo "            (with a task worker and the scheduler, so events move)"
 	@echo "make test   set up and run the whole pytest suite"
 	@echo "make test-browser   the browser suite (axe-core, phone/desktop, keyboard) in Chromium"
 	@echo "make screenshots    every theme at phone and desktop widths, into docs/themes/"
@@ -45,9 +46,11 @@ setup: install
 seed: setup
 	$(MANAGE) seed_demo --communities $(DEMO_COMMUNITIES) $(if $(DEMO_GRIDS),--grids $(DEMO_GRIDS))
 
+# The web server, a task worker (email, the checkpoint scan) and the scheduler that enqueues
+# the scan every GOVERNANCE_SCAN_INTERVAL seconds; Ctrl-C stops all three.
 serve: setup
 	@echo "Serving the demo city on http://localhost:8000/ (community sites at http://<slug>.localhost:8000/)"
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(PY) scripts/run_demo.py 127.0.0.1:8000
 
 demo: seed serve
 
@@ -87,6 +90,7 @@ format: install
 
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/governance.py
 
 # Re-pin requirements.lock after changing pyproject.toml (uv is used only for this).
 lock: $(INSTALLED)

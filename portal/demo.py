@@ -1,4 +1,5 @@
-"""The demo city: portal, 673 provisioned communities, news, settings and demo logins."""
+"""The demo city: portal, 673 provisioned communities, news, settings, demo logins, and the
+work network's taxonomy, staff and events."""
 
 from collections.abc import Callable
 
@@ -10,6 +11,7 @@ from communities.demo import REFERENCE_COMMUNITIES, REFERENCE_GRIDS, demo_specs
 from communities.factories import create_demo_news, fill_demo_about_page
 from communities.models import Community, CommunitySettings
 from communities.services import load_divisions, provision_communities
+from governance.demo import seed_demo_events
 from themes.registry import THEMES
 
 from .services import ensure_portal
@@ -62,4 +64,5 @@ def seed_demo_city(
                 fill_demo_about_page(community)
     if created:
         ensure_demo_people(created[0])
+        seed_demo_events(created, say=say)
     return created

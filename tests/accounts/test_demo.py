@@ -26,6 +26,9 @@ def test_demo_people_have_their_roles_and_the_resident_is_verified(demo_city):
         "editor": Role.COMMUNITY_EDITOR,
         "moderator": Role.COMMUNITY_MODERATOR,
         "supervisor": Role.SUPERVISOR,
+        "dispatcher": Role.DISPATCHER,
+        "handler": Role.GOVERNANCE_HANDLER,
+        "gridworker": Role.GRID_WORKER,
     }
     editor = User.objects.get(username="editor")
     assert editor.groups.filter(pk=demo_city.editors_group_id).exists()

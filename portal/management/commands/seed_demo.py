@@ -9,7 +9,8 @@ from portal.demo import seed_demo_city
 class Command(BaseCommand):
     help = (
         "Build the demo city: 10 districts, 74 subdistricts, 673 community sites, ~15,000 "
-        "grids, news and demo logins. Safe to run again: it only adds what is missing."
+        "grids, news, demo logins and the work network's taxonomy and ~30 events. Safe to run "
+        "again: it only adds what is missing."
     )
 
     def add_arguments(self, parser):
