@@ -6,9 +6,18 @@ import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from portal.uploads import MAX_SIDE, clean_image, validate_image_upload
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    # The messages are asserted in their English source words.
+    with translation.override("en"):
+        yield
+
 
 GPS_IFD = 0x8825  # 34853, GPSInfo
 ORIENTATION = 0x0112
