@@ -107,13 +107,19 @@ def test_the_loop_stops_cleanly_on_sigterm(db, monkeypatch):
     calls = []
 
     def enqueue_then_terminate():
-        calls.append(run_scheduler.pending_scan())
-        assert len(calls) == 1, "the scheduler went on after SIGTERM"
-        original()
-        signal.raise_signal(signal.SIGTERM)  # as `kill` or the demo supervisor would
+        try:
+            calls.append(run_scheduler.pending_scan())
+            assert len(calls) == 1, "the scheduler went on after SIGTERM"
+            original()
+        finally:
+            # Whatever happened, stop the loop: a failure must fail the test, not hang it.
+            signal.raise_signal(signal.SIGTERM)  # as `kill` or the demo supervisor would
 
     original = run_scheduler.enqueue_scan
     monkeypatch.setattr(run_scheduler, "enqueue_scan", enqueue_then_terminate)
+    # The test's connection is inside its transaction and may be older than CONN_MAX_AGE:
+    # the loop's clean-up of stale connections would close it under the test.
+    monkeypatch.setattr(run_scheduler, "close_old_connections", lambda: None)
     before = signal.getsignal(signal.SIGTERM)
     call_command("run_scheduler", "--interval", "1")  # returns: exit status 0
     assert _scans().count() == 1
