@@ -30,7 +30,12 @@ class CommunityHomePage(BasePage):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["communities.NewsIndexPage", "communities.StandardPage"]
+    subpage_types = [
+        "communities.NewsIndexPage",
+        "communities.StandardPage",
+        "forums.PostIndexPage",
+        "forums.ForumIndexPage",
+    ]
     template = "communities/community_home_page.html"
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]

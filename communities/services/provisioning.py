@@ -24,6 +24,8 @@ from communities.models import (
     Subdistrict,
 )
 from communities.naming import community_slug, initials_of, pinyin_of, strip_division_suffix
+from forums.models import ForumIndexPage, PostIndexPage
+from forums.services.boards import ensure_default_boards
 
 from . import translation
 from .permissions import PermissionCatalogue, ensure_group, grant_editor_rights
@@ -76,6 +78,8 @@ class StandardChild:
 STANDARD_CHILDREN = (
     StandardChild(NewsIndexPage, "news", "新闻公告", "News and notices"),
     StandardChild(StandardPage, "about", "社区概况", "About the community"),
+    StandardChild(PostIndexPage, "say", "我有话说", "I have something to say"),
+    StandardChild(ForumIndexPage, "forum", "社区论坛", "Community forum"),
 )
 
 
@@ -152,6 +156,9 @@ class Provisioner:
         collection = self._collection(community, report)
         self._groups(community, home, collection, report)
         self._grids(community, spec.grids, report)
+        boards = ensure_default_boards(community)
+        if boards:
+            report.created.append(f"{boards} forum boards")
         return report
 
     def _subdistrict(self, district: District, name: str) -> tuple[Subdistrict, bool]:

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -205,6 +206,21 @@ GOVERNANCE_CONFIRM_DAYS = env_int("GOVERNANCE_CONFIRM_DAYS", 7)
 GOVERNANCE_SUPERVISION_DAYS = env_int("GOVERNANCE_SUPERVISION_DAYS", 2)
 # Seconds between two checkpoint scans (the scheduler started by `make demo` and in production).
 GOVERNANCE_SCAN_INTERVAL = env_int("GOVERNANCE_SCAN_INTERVAL", 60)
+
+# Forums, posts and comments (forums.services): distinct reports that hide an item until a
+# moderator decides; minutes an author may edit; seconds in which the same text is refused
+# again; rate limits "count/period" (s, m, h, d) per user and per IP address.
+FORUMS_FLAGS_TO_HIDE = env_int("FORUMS_FLAGS_TO_HIDE", 3)
+FORUMS_EDIT_MINUTES = env_int("FORUMS_EDIT_MINUTES", 30)
+FORUMS_DUPLICATE_SECONDS = env_int("FORUMS_DUPLICATE_SECONDS", 600)
+RATE_LIMITS = {
+    "post:user": env_str("RATE_LIMIT_POST_USER", "5/m,30/h"),
+    "post:ip": env_str("RATE_LIMIT_POST_IP", "120/h"),
+    "report:user": env_str("RATE_LIMIT_REPORT_USER", "10/m,60/d"),
+    "report:ip": env_str("RATE_LIMIT_REPORT_IP", "200/h"),
+}
+# Behind a reverse proxy, the client's address is the last X-Forwarded-For entry it added.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

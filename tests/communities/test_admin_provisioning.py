@@ -81,7 +81,12 @@ def test_superuser_provisions_a_complete_community(admin_client, superuser, port
     assert community.site.hostname == "nanshan-yuehai-kjy.localhost"
     home = community.site.root_page
     assert home.title == "科技园社区"
-    assert sorted(home.get_children().values_list("slug", flat=True)) == ["about", "news"]
+    assert sorted(home.get_children().values_list("slug", flat=True)) == [
+        "about",
+        "forum",
+        "news",
+        "say",
+    ]
     assert home.get_translations().filter(locale__language_code="en").exists()
     assert community.collection is not None
     assert community.editors_group and community.moderators_group

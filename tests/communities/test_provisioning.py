@@ -27,6 +27,8 @@ from communities.services import (
     provision_communities,
     provision_community,
 )
+from forums.models import Board
+from forums.services.boards import DEFAULT_BOARDS
 from tests.conftest import changed_tables, database_rows
 
 pytestmark = pytest.mark.django_db
@@ -47,19 +49,22 @@ INVOLVED = (
     Subdistrict,
     Grid,
     CommunitySettings,
+    Board,
 )
-# What one community adds: home, news and about pages in zh-hans and en; editor page rights
+# What one community adds: home, news, about, "say" (我有话说) and forum pages in zh-hans and
+# en; the forum's default boards; editor page rights
 # (6) on both home pages; image and document rights (4 + 4) on its collection; settings right.
 PER_COMMUNITY = {
-    "wagtailcore.Page": 6,
+    "wagtailcore.Page": 10,
     "wagtailcore.Site": 1,
     "wagtailcore.Collection": 1,
     "auth.Group": 2,
     "wagtailcore.GroupPagePermission": 12,
     "wagtailcore.GroupCollectionPermission": 8,
     "wagtailcore.GroupSitePermission": 1,
-    "wagtail_localize.Translation": 3,
-    "wagtail_localize.TranslationSource": 3,
+    "wagtail_localize.Translation": 5,
+    "wagtail_localize.TranslationSource": 5,
+    "forums.Board": len(DEFAULT_BOARDS),
     "communities.Community": 1,
     "communities.CommunitySettings": 1,
 }
