@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", include("accounts.views.policy")),
     path("notifications/", include("notifications.urls")),
     path("", include("governance.urls")),
+    path("forums/", include("forums.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
