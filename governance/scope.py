@@ -14,9 +14,10 @@ from django.db.models import Q, QuerySet
 from accounts.models import Role, RoleGrant, SupervisionLevel, User
 from accounts.services.roles import staff_scope
 
-from .models import Event
+from .models import Event, EventStatus
 
 __all__ = [
+    "HIDDEN_FROM_PUBLIC",
     "Area",
     "GovernanceScope",
     "area_q",
@@ -25,6 +26,9 @@ __all__ = [
     "may_dispatch",
     "may_handle",
     "may_supervise",
+    "may_view_event",
+    "shown_publicly",
+    "staff_sees",
 ]
 
 _CACHE = "_jiayuan_governance_scope"
@@ -165,3 +169,32 @@ def may_handle(user: User | AnonymousUser | None, event: Event) -> bool:
 def may_supervise(user: User | AnonymousUser | None, event: Event) -> bool:
     scope = governance_scope(user)
     return scope.everything or any(area.covers(event) for area in scope.supervised_areas)
+
+
+# --- who sees an event on the public side (事件公开) ------------------------------------------
+
+# Not accepted (the report may be unfounded or abusive) or merged into another event (which
+# carries the matter in public): only the reporter and the staff see these.
+HIDDEN_FROM_PUBLIC = frozenset({EventStatus.REJECTED, EventStatus.DUPLICATE})
+
+
+def shown_publicly(event: Event) -> bool:
+    """Whether anyone may see the event. ``is_public`` is the reporter's wish, already off
+    for private categories (see ``report_event``)."""
+    return event.is_public and event.status not in HIDDEN_FROM_PUBLIC
+
+
+def staff_sees(user: User | AnonymousUser | None, event: Event) -> bool:
+    """Whether the event is in ``user``'s governance work (no query for residents)."""
+    if not governance_scope(user).is_governance_staff:
+        return False
+    return events_in_scope(user, Event.objects.filter(pk=event.pk)).exists()
+
+
+def may_view_event(user: User | AnonymousUser | None, event: Event) -> bool:
+    """Anyone for a public event; otherwise its reporter and the staff whose work covers it."""
+    if shown_publicly(event):
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    return event.reporter_id == user.pk or staff_sees(user, event)

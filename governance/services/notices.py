@@ -6,6 +6,8 @@ Reporters hear of each public step under the "events" kind, staff of their work 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -23,6 +25,7 @@ __all__ = [
     "handlers_for",
     "notify_reporter",
     "notify_staff",
+    "register_public_path",
     "supervisors_for",
 ]
 
@@ -83,7 +86,22 @@ def supervisors_for(event: Event, level: str) -> QuerySet[User]:
     return _users(grants)
 
 
+# Features that show an event on a page of their own (the resident's post it came from) send
+# its reporter there: each resolver gives a site-relative path, or "" to leave it to the next.
+_PUBLIC_PATHS: list[Callable[[Event], str]] = []
+
+
+def register_public_path(resolver: Callable[[Event], str]) -> None:
+    """Add a resolver of the page a reporter follows their event on (once per resolver)."""
+    if resolver not in _PUBLIC_PATHS:
+        _PUBLIC_PATHS.append(resolver)
+
+
 def event_public_path(event: Event) -> str:
+    for resolver in _PUBLIC_PATHS:
+        path = resolver(event)
+        if path:
+            return path
     return f"/events/{event.reference}/"
 
 

@@ -15,8 +15,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Event, EventStatus
+from governance.scope import shown_publicly
 from governance.services import public_timeline
-from governance.views.public import shown_publicly
 
 register = template.Library()
 

@@ -18,7 +18,7 @@ from accounts.models import User
 from communities.scope import community_for_request
 from governance.forms import FeedbackAction, FeedbackForm
 from governance.models import Event, EventPhoto, EventStatus
-from governance.scope import events_in_scope, governance_scope
+from governance.scope import HIDDEN_FROM_PUBLIC, may_view_event, shown_publicly, staff_sees
 from governance.services import (
     NotAllowed,
     TransitionError,
@@ -29,40 +29,16 @@ from governance.services import (
 )
 from themes.shortcuts import render_themed
 
+# The visibility rule lives in ``governance.scope``; imported here for older callers.
 __all__ = [
     "HIDDEN_FROM_PUBLIC",
+    "answer_feedback",
     "event_detail",
     "event_feedback",
     "event_photo",
     "may_view_event",
     "shown_publicly",
 ]
-
-# Not accepted (the report may be unfounded or abusive) or merged into another event (which
-# carries the matter in public): only the reporter and the staff see these.
-HIDDEN_FROM_PUBLIC = frozenset({EventStatus.REJECTED, EventStatus.DUPLICATE})
-
-
-def shown_publicly(event: Event) -> bool:
-    """Whether anyone may see the event. ``is_public`` is the reporter's wish, already off
-    for private categories (see ``report_event``)."""
-    return event.is_public and event.status not in HIDDEN_FROM_PUBLIC
-
-
-def _staff_sees(user: User, event: Event) -> bool:
-    # Residents have no governance scope: no query beyond the (cached) scope lookup.
-    if not governance_scope(user).is_governance_staff:
-        return False
-    return events_in_scope(user, Event.objects.filter(pk=event.pk)).exists()
-
-
-def may_view_event(user: User, event: Event) -> bool:
-    """Anyone for a public event; otherwise its reporter and the staff whose work covers it."""
-    if shown_publicly(event):
-        return True
-    if not user.is_authenticated:
-        return False
-    return event.reporter_id == user.pk or _staff_sees(user, event)
 
 
 def _event_for(request: HttpRequest, reference: str) -> Event:
@@ -105,6 +81,19 @@ def _page(
     )
 
 
+def answer_feedback(event: Event, user: User, data: dict) -> str:
+    """Apply a valid ``FeedbackForm``'s answer (confirm with a score, or reopen with a
+    reason) and return the message to show; ``NotAllowed`` or ``TransitionError`` (nothing
+    changed) otherwise. Shared by the event's page and the post it came from."""
+    # Tell the service the state the page showed, so a change since is named as such.
+    event.status = data["seen_status"] or event.status
+    if data["action"] == FeedbackAction.CONFIRM:
+        confirm_event(event, user, data["satisfaction"], comment=data["comment"])
+        return gettext("Thank you. The matter is closed as settled.")
+    reopen_event(event, user, data["comment"], satisfaction=data["satisfaction"])
+    return gettext("The matter is reopened. The department has been told what is wrong.")
+
+
 def event_detail(request: HttpRequest, reference: str) -> HttpResponse:
     """An event's public page: what was reported, where, and each public step since."""
     return _page(request, _event_for(request, reference))
@@ -121,16 +110,8 @@ def event_feedback(request: HttpRequest, reference: str) -> HttpResponse:
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         return _page(request, event, form, status=400)
-    data = form.cleaned_data
-    # Tell the service the state the page showed, so a change since is named as such.
-    event.status = data["seen_status"] or event.status
     try:
-        if data["action"] == FeedbackAction.CONFIRM:
-            confirm_event(event, request.user, data["satisfaction"], comment=data["comment"])
-            done = gettext("Thank you. The matter is closed as settled.")
-        else:
-            reopen_event(event, request.user, data["comment"], satisfaction=data["satisfaction"])
-            done = gettext("The matter is reopened. The department has been told what is wrong.")
+        done = answer_feedback(event, request.user, form.cleaned_data)
     except NotAllowed as error:
         return _page(request, _event_for(request, reference), error=str(error), status=403)
     except TransitionError as error:
@@ -150,7 +131,7 @@ def event_photo(request: HttpRequest, pk: int) -> FileResponse:
     community = community_for_request(request)
     if community is None:
         # The portal (and the admin's host) serves photos to the staff only.
-        allowed = request.user.is_authenticated and _staff_sees(request.user, event)
+        allowed = request.user.is_authenticated and staff_sees(request.user, event)
     else:
         allowed = event.community_id == community.pk and may_view_event(request.user, event)
     if not allowed:
