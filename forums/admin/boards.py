@@ -1,0 +1,248 @@
+"""Forum boards (版块管理) in the admin: a community's editors (and city administrators) add,
+rename, describe, re-order, archive and reopen the boards of their communities' forums.
+
+A Wagtail ``ModelViewSet`` whose queryset, community choices and object lookups are scoped to
+the user's edited communities (a board elsewhere is "not found"); every change goes through
+``forums.services.boards``, never a bare model save, so the checks and the audit log apply.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.urls import path
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import BasePermissionPolicy
+
+from accounts.admin.roles import RefuseWith403Mixin
+from accounts.models import Role
+from forums.models import Board
+from forums.services.boards import archive_board, create_board, unarchive_board, update_board
+from forums.services.errors import ForumError
+
+from .scope import edited_ids, may_manage_boards, scoped_communities
+
+__all__ = ["BoardPermissionPolicy", "BoardViewSet"]
+
+
+def _boards(user):
+    ids = edited_ids(user)
+    boards = Board.objects.select_related("community")
+    return boards if ids is None else boards.filter(community_id__in=ids)
+
+
+class BoardPermissionPolicy(BasePermissionPolicy):
+    """Editors manage the boards of the communities they edit; nobody deletes a board (its
+    topics would go with it): archive it instead."""
+
+    actions = frozenset({"add", "change", "view"})
+
+    def user_has_permission(self, user, action: str) -> bool:
+        return action in self.actions and may_manage_boards(user)
+
+    def user_has_permission_for_instance(self, user, action: str, instance) -> bool:
+        if action not in self.actions:
+            return False
+        ids = edited_ids(user)
+        return ids is None or instance.community_id in ids
+
+    def users_with_any_permission(self, actions):
+        users = get_user_model().objects.filter(is_active=True)
+        if not self.actions.intersection(actions):
+            return users.none()
+        return users.filter(
+            Q(is_superuser=True)
+            | Q(groups__edited_community__isnull=False)
+            | Q(role_grants__role=Role.CITY_ADMIN)
+        ).distinct()
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.actions.intersection(actions):
+            return Board.objects.none()
+        return _boards(user)
+
+
+class BoardForm(WagtailAdminModelForm):
+    sort_order = forms.IntegerField(
+        label=_("order"),
+        required=False,
+        min_value=0,
+        help_text=_("Boards are listed by this number, smallest first. Empty: last."),
+    )
+
+    class Meta:
+        model = Board
+        fields = ["community", "name", "slug", "description", "sort_order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "community" in self.fields:
+            self.fields["community"].queryset = scoped_communities(edited_ids(self.for_user))
+        self.fields["slug"].help_text = _(
+            "The board's address in the forum: lower-case letters, digits and hyphens."
+        )
+
+    # The board service checks the address (unique in the forum, not reserved), with a
+    # clearer message than the model's constraint would give.
+    def validate_unique(self):
+        pass
+
+    def validate_constraints(self):
+        pass
+
+
+class BoardEditForm(BoardForm):
+    class Meta:
+        model = Board
+        fields = ["name", "slug", "description", "sort_order", "is_archived"]
+
+
+class ServiceSaveMixin(RefuseWith403Mixin):
+    """Validate the form, then apply it through the board service; its field errors are
+    shown on the form, nothing is saved then."""
+
+    def apply(self, data: dict) -> Board:
+        raise NotImplementedError
+
+    def is_valid(self, form) -> bool:
+        if not super().is_valid(form):
+            return False
+        try:
+            self.saved = self.apply(form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        except ForumError as error:
+            form.add_error(None, error.message)
+        else:
+            return True
+        self.produced_error_code = "validation_error"
+        self.produced_error_message = self.get_error_message()
+        return False
+
+    def save_instance(self):
+        return self.saved
+
+
+class BoardCreateView(ServiceSaveMixin, generic.CreateView):
+    def apply(self, data: dict) -> Board:
+        return create_board(
+            self.request.user,
+            data["community"],
+            name=data["name"],
+            slug=data["slug"],
+            description=data["description"],
+            sort_order=data["sort_order"],
+        )
+
+
+class BoardEditView(ServiceSaveMixin, generic.EditView):
+    def get_queryset(self):
+        return _boards(self.request.user)  # another community's board: 404
+
+    def apply(self, data: dict) -> Board:
+        # A fresh copy: the form has already written its values onto self.object.
+        board = self.get_queryset().get(pk=self.object.pk)
+        update_board(
+            self.request.user,
+            board,
+            name=data["name"],
+            slug=data["slug"],
+            description=data["description"],
+            sort_order=data["sort_order"],
+        )
+        if data["is_archived"] and not board.is_archived:
+            archive_board(self.request.user, board)
+        elif not data["is_archived"] and board.is_archived:
+            unarchive_board(self.request.user, board)
+        return board
+
+
+class BoardHistoryView(RefuseWith403Mixin, HistoryView):
+    def get_base_object_queryset(self):
+        return _boards(self.request.user)
+
+
+class BoardFilterSet(WagtailFilterSet):
+    community = django_filters.ModelChoiceFilter(
+        label=_("Community"),
+        queryset=lambda request: scoped_communities(edited_ids(request.user)) if request else None,
+    )
+
+    class Meta:
+        model = Board
+        fields = ["community", "is_archived"]
+
+
+class BoardIndexView(RefuseWith403Mixin, generic.IndexView):
+    filterset_class = BoardFilterSet
+
+    def get_base_queryset(self):
+        return _boards(self.request.user)
+
+    def order_queryset(self, queryset):
+        if self.is_explicitly_ordered and self.ordering:
+            return super().order_queryset(queryset)
+        return queryset.order_by("community__name", "sort_order", "pk")
+
+    @cached_property
+    def columns(self):
+        return [
+            TitleColumn("name", label=_("Name"), url_name=self.edit_url_name),
+            Column("slug", label=_("Address")),
+            Column("community", label=_("Community"), accessor="community.name"),
+            Column("sort_order", label=_("Order"), sort_key="sort_order"),
+            BooleanColumn("is_archived", label=_("Archived")),
+        ]
+
+
+class BoardViewSet(ModelViewSet):
+    model = Board
+    name = "forum_boards"
+    icon = "list-ul"
+    menu_label = _("Forum boards")
+    add_to_admin_menu = False  # in the "Moderation" menu
+    add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    index_view_class = BoardIndexView
+    add_view_class = BoardCreateView
+    edit_view_class = BoardEditView
+    history_view_class = BoardHistoryView
+    search_fields = ["name", "slug"]
+    search_backend_name = None
+    list_per_page = 50
+
+    def get_permissions_to_register(self):
+        return Permission.objects.none()  # rights come from editing a community
+
+    def get_form_class(self, for_update=False):
+        return BoardEditForm if for_update else BoardForm
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{"delete_url_name": None, "usage_url_name": None, **kwargs}
+        )
+
+    def get_urlpatterns(self):
+        # No delete (archive instead), usage, copy or drag-and-drop reordering (the order
+        # field goes through the service like every other change).
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("new/", self.add_view, name="add"),
+            path("edit/<int:pk>/", self.edit_view, name="edit"),
+            path("history/<int:pk>/", self.history_view, name="history"),
+            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
+        ]
