@@ -1,5 +1,5 @@
-"""The demo city: portal, 673 provisioned communities, news, settings, demo logins, and the
-work network's taxonomy, staff and events."""
+"""The demo city: portal, 673 provisioned communities, news, settings, demo logins, the
+work network's taxonomy, staff and events, and the first community's forum and posts."""
 
 from collections.abc import Callable
 
@@ -11,6 +11,7 @@ from communities.demo import REFERENCE_COMMUNITIES, REFERENCE_GRIDS, demo_specs
 from communities.factories import create_demo_news, fill_demo_about_page
 from communities.models import Community, CommunitySettings
 from communities.services import load_divisions, provision_communities
+from forums.demo import seed_demo_forum
 from governance.demo import seed_demo_events
 from themes.registry import THEMES
 
@@ -65,4 +66,5 @@ def seed_demo_city(
     if created:
         ensure_demo_people(created[0])
         seed_demo_events(created, say=say)
+        seed_demo_forum(created[0], say=say)
     return created
