@@ -91,6 +91,7 @@ format: install
 bench: install
 	$(PY) bench/run.py
 	$(PY) bench/governance.py
+	$(PY) bench/complaints.py
 
 # Re-pin requirements.lock after changing pyproject.toml (uv is used only for this).
 lock: $(INSTALLED)
