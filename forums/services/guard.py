@@ -6,6 +6,7 @@ repeats, and banned words (which hold the text for a moderator instead of refusi
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -16,18 +17,20 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services.eligibility import check_participation
-from communities.models import Community
+from communities.models import Community, CommunitySettings
 from forums.models import BannedWord, PostingBan
 from portal.ratelimit import consume
 
 from .errors import DuplicatePost, NotAllowed, RateLimited
 
 __all__ = [
+    "Refusal",
     "active_ban",
     "banned_word_in",
     "check_may_post",
     "check_rate",
     "forget_banned_words",
+    "posting_refusal",
     "refuse_duplicate",
 ]
 
@@ -63,6 +66,41 @@ def check_rate(action: str, user: User, ip: str = "") -> None:
         )
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """Why a visitor cannot post here: a stable ``code`` ("anonymous", "resident_only",
+    "banned", "archived", "locked", "unpublished", ...) and the ``reason`` to show."""
+
+    code: str
+    reason: str
+
+
+def posting_refusal(
+    user: User,
+    community: Community,
+    *,
+    site_settings: CommunitySettings | None = None,
+    now: datetime | None = None,
+) -> Refusal | None:
+    """Why ``user`` may not post in ``community`` now (not eligible, or banned), or None.
+
+    Counts no rate-limit attempt: pages ask it to offer the form or say why not, and
+    ``check_may_post`` asks it before counting one.
+    """
+    eligibility = check_participation(user, community, "post", site_settings=site_settings)
+    if not eligibility:
+        return Refusal(eligibility.code, eligibility.reason)
+    ban = active_ban(user, community, now)
+    if ban is not None:
+        until = formats.date_format(timezone.localtime(ban.ends_at), "Y-m-d H:i")
+        return Refusal(
+            "banned",
+            _("You may not post in %(community)s until %(until)s. Reason: %(reason)s")
+            % {"community": community.name, "until": until, "reason": ban.reason},
+        )
+    return None
+
+
 def check_may_post(
     user: User, community: Community, *, ip: str = "", now: datetime | None = None
 ) -> None:
@@ -71,17 +109,9 @@ def check_may_post(
     Eligibility first (signed in, and a verified resident where the site asks for one), then
     a ban, then the rate limit, which counts this attempt.
     """
-    eligibility = check_participation(user, community, "post")
-    if not eligibility:
-        raise NotAllowed(eligibility.reason, code=eligibility.code)
-    ban = active_ban(user, community, now)
-    if ban is not None:
-        until = formats.date_format(timezone.localtime(ban.ends_at), "Y-m-d H:i")
-        raise NotAllowed(
-            _("You may not post in %(community)s until %(until)s. Reason: %(reason)s")
-            % {"community": community.name, "until": until, "reason": ban.reason},
-            code="banned",
-        )
+    refusal = posting_refusal(user, community, now=now)
+    if refusal is not None:
+        raise NotAllowed(refusal.reason, code=refusal.code)
     check_rate("post", user, ip)
 
 

@@ -12,12 +12,11 @@ from django import template
 from django.contrib.messages import get_messages
 from django.utils.translation import gettext as _
 
-from accounts.services.eligibility import check_participation
 from accounts.services.residency import verified_resident_ids
 from communities.models import CommunitySettings
 from forums.comments.forms import CommentForm
 from forums.comments.services import takes_comments, visible_comments
-from forums.services.guard import active_ban
+from forums.services.guard import posting_refusal
 
 register = template.Library()
 
@@ -34,15 +33,11 @@ def _refusal(request, community, page) -> tuple[str, str]:
     user = request.user
     if user.is_authenticated:
         # The page already read the site's settings for its theme: no query here.
-        eligibility = check_participation(
-            user, community, "post", site_settings=CommunitySettings.for_request(request)
+        refusal = posting_refusal(
+            user, community, site_settings=CommunitySettings.for_request(request)
         )
-        if not eligibility:
-            return eligibility.code, eligibility.reason
-        if active_ban(user, community) is not None:
-            return "banned", _("You may not comment in %(community)s for now.") % {
-                "community": community.name
-            }
+        if refusal is not None:
+            return refusal.code, refusal.reason
         # Last, as only those who may comment need to know (one query).
         if not takes_comments(page):
             return "closed", _("Comments are open on published public pages only.")

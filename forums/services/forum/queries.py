@@ -1,22 +1,19 @@
 """What the forum's public pages read (论坛查询): every query filters by the community, shows
-only what the visitor may see, and costs the same however many rows a page lists."""
+only what the visitor may see, and costs the same however many rows a page lists.
+``Refusal`` and ``posting_refusal`` come from the guard, re-exported for the views."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, FilteredRelation, Max, Q, QuerySet
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.services.eligibility import check_participation
-from communities.models import Community, CommunitySettings
+from communities.models import Community
 from forums.models import Board, Reply, Topic, Visibility
 
 from ..access import shown_q
-from ..guard import active_ban
+from ..guard import Refusal, posting_refusal
 
 __all__ = [
     "Refusal",
@@ -30,15 +27,6 @@ __all__ = [
 ]
 
 Visitor = User | AnonymousUser
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why a visitor cannot post here: a stable ``code`` ("anonymous", "resident_only",
-    "banned", "archived", "locked", "unpublished", ...) and the ``reason`` to show."""
-
-    code: str
-    reason: str
 
 
 def board_rows(community: Community, user: Visitor) -> list[Board]:
@@ -106,27 +94,6 @@ def reply_position(reply: Reply, user: Visitor) -> int:
     return (
         Reply.objects.filter(topic_id=reply.topic_id).filter(shown_q(user)).filter(earlier).count()
     )
-
-
-def posting_refusal(
-    user: Visitor, community: Community, *, site_settings: CommunitySettings | None = None
-) -> Refusal | None:
-    """Why ``user`` may not post in ``community`` now (not eligible, or banned), or None.
-
-    The guard's own checks, without counting a rate-limit attempt: for pages that offer the
-    form or say why not."""
-    eligibility = check_participation(user, community, "post", site_settings=site_settings)
-    if not eligibility:
-        return Refusal(eligibility.code, eligibility.reason)
-    ban = active_ban(user, community)
-    if ban is not None:
-        until = formats.date_format(timezone.localtime(ban.ends_at), "Y-m-d H:i")
-        return Refusal(
-            "banned",
-            _("You may not post in %(community)s until %(until)s. Reason: %(reason)s")
-            % {"community": community.name, "until": until, "reason": ban.reason},
-        )
-    return None
 
 
 def reply_refusal(topic: Topic) -> Refusal | None:

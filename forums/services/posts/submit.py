@@ -13,14 +13,14 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.services.eligibility import check_participation
-from communities.models import Community, CommunitySettings
+from communities.models import Community
 from forums.models import Post, PostKind, PostPhoto, Visibility
 from forums.services import guard
+from forums.services.guard import posting_refusal
 from governance.models import Category, EventSource
 from governance.services import MAX_PHOTOS, report_event
 
@@ -38,26 +38,6 @@ BODY_MAX_LENGTH = 4000
 REPLY_MAX_LENGTH = 4000
 BUILDING_MAX_LENGTH = 40
 LOCATION_MAX_LENGTH = 200
-
-
-def posting_refusal(
-    user: User, community: Community, *, site_settings: CommunitySettings | None = None
-) -> str:
-    """Why ``user`` may not post in ``community`` now ("" when they may), without counting
-    an attempt against the rate limit: for showing the link or the reason on a page.
-    ``site_settings`` (``CommunitySettings.for_request``) saves the settings' query."""
-    eligibility = check_participation(user, community, "post", site_settings=site_settings)
-    if not eligibility:
-        return eligibility.reason
-    ban = guard.active_ban(user, community)
-    if ban is not None:
-        until = formats.date_format(timezone.localtime(ban.ends_at), "Y-m-d H:i")
-        return _("You may not post in %(community)s until %(until)s. Reason: %(reason)s") % {
-            "community": community.name,
-            "until": until,
-            "reason": ban.reason,
-        }
-    return ""
 
 
 def _cleaned(

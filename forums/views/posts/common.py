@@ -61,7 +61,8 @@ def visible_post(request: HttpRequest, community: Community, post_id: int) -> Po
 def refusal_for(request: HttpRequest, community: Community) -> str:
     """Why the visitor may not post here ("" if they may), with the request's own settings."""
     settings = CommunitySettings.for_request(request)
-    return posting_refusal(request.user, community, site_settings=settings)
+    refusal = posting_refusal(request.user, community, site_settings=settings)
+    return refusal.reason if refusal else ""
 
 
 def with_retry_after(response: HttpResponse, error: ForumError) -> HttpResponse:
