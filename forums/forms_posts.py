@@ -8,19 +8,15 @@ are put back next to the fields they are about.
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from governance.forms_grid import PhotosField
-from governance.models import Category, CategoryKind
-from governance.services import MAX_PHOTOS
-from portal.uploads import max_upload_bytes
+from governance.forms_grid import PhotosField, category_choices, photos_help_text
+from governance.models import Category
 
 from .models import PostKind
 from .services.posts import BODY_MAX_LENGTH, REPLY_MAX_LENGTH, TITLE_MAX_LENGTH
 
-__all__ = ["AnswerForm", "ConvertForm", "PostForm", "category_choices"]
+__all__ = ["AnswerForm", "ConvertForm", "PostForm"]
 
 # What each kind means for the resident, shown next to its radio button.
 KIND_HELP = {
@@ -34,18 +30,6 @@ KIND_HELP = {
 }
 
 NO_CATEGORY = _("Choose a category: it decides which department handles the complaint.")
-
-
-def category_choices() -> list:
-    """Active categories grouped by kind (矛盾纠纷 / 问题隐患), in the taxonomy's order, after
-    an empty choice (one query)."""
-    active = Category.objects.filter(is_active=True).order_by("kind", "sort_order", "code")
-    categories = list(active.only("pk", "kind", "name", "name_en"))
-    groups = [
-        (label, [(c.pk, c.display_name) for c in categories if c.kind == kind])
-        for kind, label in CategoryKind.choices
-    ]
-    return [("", _("Choose a category"))] + [g for g in groups if g[1]]
 
 
 class CategoryChoiceField(forms.ModelChoiceField):
@@ -106,10 +90,7 @@ class PostForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = category_choices()
-        self.fields["photos"].help_text = gettext(
-            "Up to %(count)d photos (JPEG, PNG, WebP or HEIC), %(size)s MB each. Where they "
-            "were taken is removed from them."
-        ) % {"count": MAX_PHOTOS, "size": f"{max_upload_bytes() / (1024 * 1024):g}"}
+        self.fields["photos"].help_text = photos_help_text()
 
     @property
     def kind_options(self) -> list[tuple]:
@@ -123,14 +104,6 @@ class PostForm(forms.Form):
         if data.get("kind") == PostKind.COMPLAINT and missing:
             self.add_error("category", NO_CATEGORY)
         return data
-
-    def add_service_error(self, error: ValidationError) -> None:
-        """Put the service's errors next to the fields they are about (or above the form)."""
-        if hasattr(error, "error_dict"):
-            for name, errors in error.error_dict.items():
-                self.add_error(name if name in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
 
 
 class AnswerForm(forms.Form):

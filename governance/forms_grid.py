@@ -20,7 +20,7 @@ from portal.uploads import clean_image, max_upload_bytes
 from .models import Category, CategoryKind, Priority
 from .services import MAX_PHOTOS
 
-__all__ = ["GridReportForm", "PhotosField"]
+__all__ = ["GridReportForm", "PhotosField", "category_choices", "photos_help_text"]
 
 
 class MultiplePhotoInput(forms.FileInput):
@@ -66,6 +66,27 @@ class PhotosField(forms.FileField):
         if problems:
             raise ValidationError(problems)
         return cleaned
+
+
+def photos_help_text() -> str:
+    """What a ``PhotosField`` accepts, in the words of the person attaching photos."""
+    return gettext(
+        "Up to %(count)d photos (JPEG, PNG, WebP or HEIC), %(size)s MB each. Where they "
+        "were taken is removed from them."
+    ) % {"count": MAX_PHOTOS, "size": f"{max_upload_bytes() / (1024 * 1024):g}"}
+
+
+def category_choices(empty_label: str | None = None) -> list:
+    """Active categories grouped by kind (矛盾纠纷 / 问题隐患), in the taxonomy's order, after
+    an empty choice (one query): every form where someone picks a category uses it."""
+    active = Category.objects.filter(is_active=True).order_by("kind", "sort_order", "code")
+    categories = list(active.only("pk", "kind", "name", "name_en"))
+    groups = [
+        (label, [(c.pk, c.display_name) for c in categories if c.kind == kind])
+        for kind, label in CategoryKind.choices
+    ]
+    empty = _("Choose a category") if empty_label is None else empty_label
+    return [("", empty)] + [g for g in groups if g[1]]
 
 
 class GridReportForm(forms.Form):
@@ -128,27 +149,9 @@ class GridReportForm(forms.Form):
             (g.pk, g.name) for g in grids
         ]
         self._set_categories()
-        self.fields["photos"].help_text = gettext(
-            "Up to %(count)d photos (JPEG, PNG, WebP or HEIC), %(size)s MB each. Where they "
-            "were taken is removed from them."
-        ) % {"count": MAX_PHOTOS, "size": f"{max_upload_bytes() / (1024 * 1024):g}"}
+        self.fields["photos"].help_text = photos_help_text()
 
     def _set_categories(self) -> None:
-        """Categories grouped by kind (矛盾纠纷 / 问题隐患), in the taxonomy's order."""
-        active = Category.objects.filter(is_active=True).order_by("kind", "sort_order", "code")
         field = self.fields["category"]
-        field.queryset = active
-        categories = list(active.only("pk", "kind", "name", "name_en"))
-        groups = [
-            (label, [(c.pk, c.display_name) for c in categories if c.kind == kind])
-            for kind, label in CategoryKind.choices
-        ]
-        field.choices = [("", _("Choose a category"))] + [g for g in groups if g[1]]
-
-    def add_service_error(self, error: ValidationError) -> None:
-        """Put ``report_event``'s errors next to the fields they are about (or above the form)."""
-        if hasattr(error, "error_dict"):
-            for name, errors in error.error_dict.items():
-                self.add_error(name if name in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
+        field.queryset = Category.objects.filter(is_active=True)
+        field.choices = category_choices()

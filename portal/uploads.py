@@ -15,6 +15,8 @@ import pillow_heif
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps
 
@@ -24,6 +26,7 @@ __all__ = [
     "MAX_SIDE",
     "clean_image",
     "max_upload_bytes",
+    "private_photo_response",
     "validate_image_upload",
 ]
 
@@ -171,3 +174,16 @@ def validate_image_upload(upload) -> None:
     """
     clean_image(upload)
     upload.seek(0)
+
+
+def private_photo_response(image: FieldFile) -> FileResponse:
+    """Serve a cleaned photo (``clean_image`` stored it as JPEG) to a visitor the caller has
+    already allowed: 404 when the file is gone, and never kept in a shared cache, as the next
+    visitor of a proxy may not be allowed to see it."""
+    try:
+        handle = image.open("rb")
+    except (FileNotFoundError, ValueError) as missing:
+        raise Http404 from missing
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

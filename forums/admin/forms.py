@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from forums.models import Board, Topic
 from forums.services.moderation import MAX_BAN_DAYS, REASON_MAX_LENGTH
-from governance.models import Category, CategoryKind
+from governance.forms_grid import category_choices
+from governance.models import Category
 
 __all__ = ["BanForm", "EmptyForm", "EscalateForm", "HideForm", "MoveForm"]
 
@@ -43,15 +44,6 @@ class MoveForm(EmptyForm):
         ).exclude(pk=item.board_id)
 
 
-def category_choices() -> list:
-    groups: dict[str, list] = {kind: [] for kind in CategoryKind.values}
-    for category in Category.objects.filter(is_active=True).order_by("kind", "sort_order", "code"):
-        groups[category.kind].append((category.pk, category.display_name))
-    return [("", "---------")] + [
-        (CategoryKind(kind).label, options) for kind, options in groups.items() if options
-    ]
-
-
 class EscalateForm(EmptyForm):
     category = forms.ChoiceField(label=_("Category of the event"))
     note = forms.CharField(
@@ -64,7 +56,7 @@ class EscalateForm(EmptyForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = category_choices()
+        self.fields["category"].choices = category_choices(empty_label="---------")
 
     def clean_category(self) -> Category:
         value = self.cleaned_data["category"]

@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from accounts.models import User
 from communities.models import Community, Grid
 from communities.scope import community_for_request
+from portal.forms import add_service_errors
 from themes.shortcuts import render_themed
 
 from ..forms_grid import GridReportForm
@@ -75,7 +76,7 @@ def grid_report(request: HttpRequest) -> HttpResponse:
                     reporter=request.user,
                 )
             except ValidationError as error:
-                form.add_service_error(error)
+                add_service_errors(form, error)
             except NotAllowed as error:
                 form.add_error(None, str(error))
             else:

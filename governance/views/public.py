@@ -27,6 +27,7 @@ from governance.services import (
     public_timeline,
     reopen_event,
 )
+from portal.uploads import private_photo_response
 from themes.shortcuts import render_themed
 
 # The visibility rule lives in ``governance.scope``; imported here for older callers.
@@ -136,11 +137,4 @@ def event_photo(request: HttpRequest, pk: int) -> FileResponse:
         allowed = event.community_id == community.pk and may_view_event(request.user, event)
     if not allowed:
         raise Http404
-    try:
-        handle = photo.image.open("rb")
-    except (FileNotFoundError, ValueError) as missing:
-        raise Http404 from missing
-    response = FileResponse(handle, content_type="image/jpeg")
-    # Never in a shared cache: the next visitor of a proxy may not be allowed to see it.
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return private_photo_response(photo.image)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
@@ -112,12 +110,6 @@ def refused(
 def sign_in(request: HttpRequest, next_url: str = "") -> HttpResponse:
     """Off to the sign-in page, and back here (or to ``next_url``) afterwards."""
     return redirect_to_login(next_url or request.get_full_path())
-
-
-def add_service_errors(form: Form, error: ValidationError) -> None:
-    """Put a service's ``ValidationError`` dict on the form: fields it knows, the rest on top."""
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
 
 
 def posted_message(item: Topic | Reply) -> str:

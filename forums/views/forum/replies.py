@@ -15,11 +15,11 @@ from forums.models import ForumIndexPage, Reply, Topic
 from forums.services.access import shown_q
 from forums.services.errors import ForumError, NotAllowed
 from forums.services.forum import check_may_edit, create_reply, edit_reply
+from portal.forms import add_service_errors
 from portal.ratelimit import client_ip
 
 from ._common import (
     ForumUrls,
-    add_service_errors,
     community_or_404,
     posted_message,
     refused,

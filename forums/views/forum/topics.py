@@ -36,12 +36,12 @@ from forums.services.forum import (
     unfollow_topic,
 )
 from governance.views.public import shown_publicly
+from portal.forms import add_service_errors
 from portal.ratelimit import client_ip
 
 from ._common import (
     PER_PAGE,
     ForumUrls,
-    add_service_errors,
     community_or_404,
     posted_message,
     refused,

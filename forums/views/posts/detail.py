@@ -24,6 +24,7 @@ from governance.services import (
     may_give_feedback,
 )
 from governance.views.public import answer_feedback
+from portal.uploads import private_photo_response
 from themes.shortcuts import render_themed
 
 from .common import community_or_404, post_page_url, say_url, visible_post
@@ -180,11 +181,4 @@ def post_photo(
     photo = PostPhoto.objects.filter(post=post, pk=photo_id).first()
     if photo is None:
         raise Http404
-    try:
-        handle = photo.image.open("rb")
-    except (FileNotFoundError, ValueError) as missing:
-        raise Http404 from missing
-    response = FileResponse(handle, content_type="image/jpeg")
-    # Never in a shared cache: the next visitor of a proxy may not be allowed to see it.
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return private_photo_response(photo.image)

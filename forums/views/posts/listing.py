@@ -19,6 +19,7 @@ from forums.models import PostIndexPage, PostKind
 from forums.services.errors import ForumError
 from forums.services.posts import PostStatus, listed_posts, post_status, submit_post
 from governance.services import GovernanceError
+from portal.forms import add_service_errors
 from portal.ratelimit import client_ip
 from themes.shortcuts import render_themed
 
@@ -112,7 +113,7 @@ def post_create(request: HttpRequest, page: PostIndexPage) -> HttpResponse:
                     ip=client_ip(request),
                 )  # fmt: skip
             except ValidationError as invalid:
-                form.add_service_error(invalid)
+                add_service_errors(form, invalid)
             except ForumError as refused:
                 error = refused
             except GovernanceError as refused:  # the work network refused the report

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from communities.models import Community, Grid
+from governance.forms_grid import category_choices
 from governance.models import (
     Category,
-    CategoryKind,
     Department,
     Event,
     EventSource,
@@ -159,15 +159,6 @@ class ReopenForm(ActionForm):
     )
 
 
-def _category_choices() -> list:
-    groups: dict[str, list] = {kind: [] for kind in CategoryKind.values}
-    for category in Category.objects.filter(is_active=True).order_by("kind", "sort_order", "code"):
-        groups[category.kind].append((category.pk, category.display_name))
-    return [("", "---------")] + [
-        (CategoryKind(kind).label, options) for kind, options in groups.items() if options
-    ]
-
-
 class ReportForm(forms.Form):
     """A dispatcher types in an event from the 12345 hotline, public opinion or a department."""
 
@@ -204,7 +195,7 @@ class ReportForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["community"].queryset = dispatch_communities(user)
-        self.fields["category"].choices = _category_choices()
+        self.fields["category"].choices = category_choices(empty_label="---------")
 
     def clean_category(self) -> Category:
         value = self.cleaned_data["category"]

@@ -13,6 +13,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from governance.services import NotAllowed, report_event
+from portal.forms import add_service_errors
 
 from .access import is_dispatcher
 from .columns import NAMESPACE
@@ -59,9 +60,7 @@ class ReportEventView(WagtailAdminTemplateMixin, FormView):
                 actor=self.request.user,
             )
         except ValidationError as error:
-            # The service names the fields; anything else goes above the form.
-            for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         except NotAllowed as error:
             form.add_error(None, str(error))
