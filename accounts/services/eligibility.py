@@ -52,8 +52,12 @@ def check_participation(
     action: Action,
     *,
     site_settings: CommunitySettings | None = None,
+    rule: str | None = None,
 ) -> Eligibility:
     """May ``user`` ``action`` ("post" or "vote") on ``community``'s site?
+
+    ``rule`` (a ``Participation`` value) overrides the site's rule: a poll or an election
+    sets its own.
 
     At most two queries: the community's settings (none when ``site_settings`` is given, e.g.
     ``CommunitySettings.for_request(request)``, which the request already caches) and, when
@@ -71,8 +75,9 @@ def check_participation(
         return _refused("inactive", _("This account is suspended and cannot take part."))
     if community is None or community.site_id is None:
         return _refused("no_community", _("Choose your community first."))
-    site_settings = site_settings or _settings_for(community)
-    rule = site_settings.who_may_post if action == "post" else site_settings.who_may_vote
+    if rule is None:
+        site_settings = site_settings or _settings_for(community)
+        rule = site_settings.who_may_post if action == "post" else site_settings.who_may_vote
     if rule == Participation.RESIDENTS and not is_verified_resident(user, community):
         if action == "post":
             reason = _(

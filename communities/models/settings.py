@@ -63,6 +63,14 @@ class CommunitySettings(BaseSiteSetting):
         default=Participation.RESIDENTS,
         help_text=_("Who may vote in this site's polls and deliberations."),
     )
+    residents_may_propose = models.BooleanField(
+        _("residents may propose deliberations"),
+        default=False,
+        help_text=_(
+            "On: verified residents may put a proposal to the community (阳光议事); the "
+            "community office still schedules or declines it."
+        ),
+    )
 
     panels = [
         FieldPanel("contact_phone"),
@@ -71,7 +79,11 @@ class CommunitySettings(BaseSiteSetting):
         FieldPanel("wechat_account"),
         FieldPanel("logo"),
         MultiFieldPanel(
-            [FieldPanel("who_may_post"), FieldPanel("who_may_vote")],
+            [
+                FieldPanel("who_may_post"),
+                FieldPanel("who_may_vote"),
+                FieldPanel("residents_may_propose"),
+            ],
             heading=_("Participation rules"),
         ),
     ]

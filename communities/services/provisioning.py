@@ -26,6 +26,7 @@ from communities.models import (
 from communities.naming import community_slug, initials_of, pinyin_of, strip_division_suffix
 from forums.models import ForumIndexPage, PostIndexPage
 from forums.services.boards import ensure_default_boards
+from polls.models import PollIndexPage
 
 from . import translation
 from .permissions import PermissionCatalogue, ensure_group, grant_editor_rights
@@ -80,6 +81,7 @@ STANDARD_CHILDREN = (
     StandardChild(StandardPage, "about", "社区概况", "About the community"),
     StandardChild(PostIndexPage, "say", "我有话说", "I have something to say"),
     StandardChild(ForumIndexPage, "forum", "社区论坛", "Community forum"),
+    StandardChild(PollIndexPage, "polls", "民意议事", "Polls and votes"),
 )
 
 
