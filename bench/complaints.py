@@ -10,20 +10,21 @@ reported, never asserted. Usage: ``bench/complaints.py [--quick] [--no-postgresq
 """
 
 import argparse
-import json
-import shutil
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from contextlib import ExitStack
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR.parent))
 
-from bench.governance import POSTGRES, drop_database, log, postgres_database  # noqa: E402
+from bench.two_backends import (  # noqa: E402
+    add_arguments,
+    configure,
+    log,
+    run_backends,
+    serve_child,
+    timings,
+)
 
 RESULTS = BENCH_DIR / "results" / "complaints.md"
 WARM_UP = 20
@@ -31,30 +32,8 @@ QUERY_SAMPLE = 30
 TITLES = ["楼道堆放杂物", "路灯不亮", "井盖松动", "噪音扰民", "垃圾未及时清运", "占道经营"]
 
 
-def configure(work_dir: Path, database_url: str) -> None:
-    import os
-
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.complaints_settings"
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["JIAYUAN_VAR_DIR"] = str(work_dir)
-    (work_dir / "static").mkdir(exist_ok=True)
-    os.environ["DEBUG"] = "0"
-    import django
-
-    django.setup()
-
-
-def _timings(seconds: list[float], wall: float) -> dict:
-    return {
-        "count": len(seconds),
-        "per_second": len(seconds) / wall,
-        "median_ms": statistics.median(seconds) * 1000,
-        "p95_ms": statistics.quantiles(seconds, n=20)[-1] * 1000,
-    }
-
-
 def measure_backend(work_dir: Path, database_url: str, count: int) -> dict:
-    configure(work_dir, database_url)
+    configure(work_dir, database_url, "bench.complaints_settings")
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -132,43 +111,13 @@ def measure_backend(work_dir: Path, database_url: str, count: int) -> dict:
             for number in range(first, first + QUERY_SAMPLE):
                 run(number)
         results[name] = {
-            **_timings(seconds, wall),
+            **timings(seconds, wall),
             "queries": len(queries.captured_queries) / QUERY_SAMPLE,
         }
         log(f"  {name}: {results[name]['per_second']:.0f} complaints/s")
     results["posts"] = Post.objects.filter(event__isnull=False).count()
     results["runtime_s"] = time.perf_counter() - started
     return results
-
-
-def child(args: argparse.Namespace) -> None:
-    work_dir = Path(tempfile.mkdtemp(prefix="jiayuan-bench-complaints-"))
-    try:
-        if args.backend == "sqlite":
-            result = measure_backend(work_dir, f"sqlite:///{work_dir / 'c.sqlite3'}", args.count)
-        else:
-            with ExitStack() as stack:
-                try:
-                    url = stack.enter_context(postgres_database(args.postgres, args.database_name))
-                except Exception as error:
-                    result = {"not_measured": f"no PostgreSQL at {args.postgres} ({error})"}
-                else:
-                    result = measure_backend(work_dir, url, args.count)
-    finally:
-        shutil.rmtree(work_dir, ignore_errors=True)
-    print(json.dumps({"backend": args.backend, **result}))
-
-
-def run_child(backend: str, args: argparse.Namespace) -> dict:
-    command = [sys.executable, str(Path(__file__).resolve()), "--backend", backend,
-               "--postgres", args.postgres, "--database-name", args.database_name,
-               "--count", str(args.count)]  # fmt: skip
-    log(f"{backend}…")
-    finished = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)  # noqa: S603
-    lines = finished.stdout.strip().splitlines()
-    if finished.returncode != 0 or not lines:
-        return {"not_measured": f"the benchmark failed (exit code {finished.returncode})"}
-    return json.loads(lines[-1])
 
 
 def markdown(description: str, results: dict[str, dict], runtime: float) -> str:
@@ -211,27 +160,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="200 complaints per path")
     parser.add_argument("--count", type=int, default=0)
-    parser.add_argument("--backend", choices=["sqlite", "postgresql"])
-    parser.add_argument("--postgres", default=POSTGRES)
-    parser.add_argument("--database-name", default=f"jiayuan_bench_c_{__import__('os').getpid()}")
-    parser.add_argument("--no-postgresql", action="store_true")
+    add_arguments(parser, "c")
     args = parser.parse_args()
     args.count = args.count or (200 if args.quick else 1_000)
     if args.backend:
-        child(args)
+        serve_child(args, lambda work_dir, url: measure_backend(work_dir, url, args.count))
         return
     started = time.perf_counter()
-    results = {"sqlite": run_child("sqlite", args)}
-    if args.no_postgresql:
-        results["postgresql"] = {"not_measured": "skipped (--no-postgresql)"}
-    else:
-        try:
-            results["postgresql"] = run_child("postgresql", args)
-        finally:
-            try:
-                drop_database(args.postgres, args.database_name)
-            except Exception as error:
-                log(f"(could not make sure the database is dropped: {error})")
+    results = run_backends(Path(__file__).resolve(), args, ["--count", str(args.count)])
     from bench import machine
 
     table = markdown(machine.describe(), results, time.perf_counter() - started)
