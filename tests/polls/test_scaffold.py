@@ -1,7 +1,5 @@
 """Every community gets a polls page; the admin menu and the page answer."""
 
-from tests.conftest import host_of
-
 from .conftest import poll_page
 
 
