@@ -1,4 +1,5 @@
-"""The periodic scheduler of the work network: enqueue the checkpoint scan every interval.
+"""The periodic scheduler of the work network: enqueue the checkpoint scan every interval,
+and the polls' closing (deliberations counted, election results published) next to it.
 
 A task worker (``manage.py db_worker``) runs what this enqueues. ``make demo`` starts both
 next to the web server; in production run one scheduler (or ``run_scheduler --once`` from
@@ -24,6 +25,7 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 from governance.tasks import scan_checkpoints_task
+from polls.tasks import close_due_polls_task
 
 logger = logging.getLogger("governance.scheduler")
 
@@ -47,12 +49,16 @@ def pending_scan() -> DBTaskResult | None:
     A running row older than ``STALE_AFTER`` does not count: its worker died, and waiting for
     it would stop the scans for good.
     """
-    backend = scan_checkpoints_task.get_backend()
+    return _pending(scan_checkpoints_task)
+
+
+def _pending(task) -> DBTaskResult | None:
+    backend = task.get_backend()
     if not isinstance(backend, DatabaseBackend):
         return None  # other backends run the task at once or keep no table to ask
     pending = DBTaskResult.objects.filter(
         backend_name=backend.alias,
-        task_path=scan_checkpoints_task.module_path,
+        task_path=task.module_path,
         status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
     ).exclude(status=TaskResultStatus.RUNNING, started_at__lt=timezone.now() - STALE_AFTER)
     return pending.order_by("enqueued_at").first()
@@ -72,6 +78,15 @@ def enqueue_scan() -> str | None:
         return None
     result = scan_checkpoints_task.enqueue()
     logger.info("Enqueued checkpoint scan %s.", result.id)
+    return str(result.id)
+
+
+def enqueue_poll_closing() -> str | None:
+    """Enqueue the polls' closing unless one is already queued or running (as the scan)."""
+    if _pending(close_due_polls_task) is not None:
+        return None
+    result = close_due_polls_task.enqueue()
+    logger.debug("Enqueued the polls' closing %s.", result.id)
     return str(result.id)
 
 
@@ -95,6 +110,7 @@ class Command(BaseCommand):
     def handle(self, *args, interval: float | None, once: bool, **options):
         if once:
             enqueue_scan()
+            enqueue_poll_closing()
             return
         interval = interval or settings.GOVERNANCE_SCAN_INTERVAL
         if interval <= 0:
@@ -113,6 +129,7 @@ class Command(BaseCommand):
                 close_old_connections()  # a long-lived process: drop connections gone stale
                 try:
                     enqueue_scan()
+                    enqueue_poll_closing()
                 except DatabaseError as error:
                     # A locked or restarting database: try again at the next tick, don't die.
                     logger.warning("Could not enqueue the checkpoint scan: %s", error)

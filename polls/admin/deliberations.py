@@ -1,0 +1,221 @@
+"""Deliberations in the admin (阳光议事管理): a community's editors (and city administrators)
+see the proposals of their communities, schedule or decline them, put their own proposal to
+the community in one step, and report progress on a passed deliberation's action item.
+
+A Wagtail ``ModelViewSet`` scoped to the user's edited communities (a deliberation elsewhere
+is "not found"); every change goes through ``polls.services.deliberations``, never a bare
+model save, so the checks, the notices and the audit log apply.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import path
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from accounts.admin.roles import RefuseWith403Mixin
+from accounts.models import Role
+from communities.models import Community
+from governance.models import Category
+from polls.models import Deliberation, DeliberationStatus
+from polls.services.common import PollError
+from polls.services.deliberations import propose_deliberation, schedule_deliberation
+
+from .deliberations_manage import NAMESPACE, DeliberationManageView
+from .deliberations_scope import edited_ids, scoped_deliberations
+
+__all__ = ["DeliberationPermissionPolicy", "DeliberationViewSet", "viewset"]
+
+
+def _communities(user):
+    ids = edited_ids(user)
+    found = Community.objects.all() if ids is None else Community.objects.filter(pk__in=ids)
+    return found.order_by("name", "pk")
+
+
+class DeliberationPermissionPolicy(BasePermissionPolicy):
+    """Editors manage the deliberations of the communities they edit; nobody deletes one
+    (its votes and outcome are the community's record)."""
+
+    actions = frozenset({"add", "change", "view"})
+
+    def user_has_permission(self, user, action: str) -> bool:
+        ids = edited_ids(user)
+        return action in self.actions and (ids is None or bool(ids))
+
+    def user_has_permission_for_instance(self, user, action: str, instance) -> bool:
+        if action not in self.actions:
+            return False
+        ids = edited_ids(user)
+        return ids is None or instance.community_id in ids
+
+    def users_with_any_permission(self, actions):
+        users = get_user_model().objects.filter(is_active=True)
+        if not self.actions.intersection(actions):
+            return users.none()
+        return users.filter(
+            Q(is_superuser=True)
+            | Q(groups__edited_community__isnull=False)
+            | Q(role_grants__role=Role.CITY_ADMIN)
+        ).distinct()
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.actions.intersection(actions):
+            return Deliberation.objects.none()
+        return scoped_deliberations(user)
+
+
+# Before anything asks for the policy (Wagtail would make a fallback one).
+register_permission_policy(
+    Deliberation, DeliberationPermissionPolicy(Deliberation), exact_class=True
+)
+
+SCHEDULE_FIELDS = (
+    "discussion_opens_at", "voting_opens_at", "voting_closes_at", "quorum", "pass_threshold",
+    "who_may_vote", "outcome_kind", "category",
+)  # fmt: skip
+
+
+class EditorDeliberationForm(WagtailAdminModelForm):
+    """An editor's own proposal, scheduled in the same step."""
+
+    class Meta:
+        model = Deliberation
+        fields = ["community", "title", "proposal", *SCHEDULE_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = _communities(self.for_user)
+        self.fields["category"].queryset = Category.objects.filter(is_active=True)
+        for name in ("discussion_opens_at", "voting_opens_at", "voting_closes_at"):
+            self.fields[name].required = True
+
+    # The services check the rest, with their own messages.
+    def _post_clean(self):
+        pass
+
+
+class DeliberationCreateView(RefuseWith403Mixin, generic.CreateView):
+    def is_valid(self, form) -> bool:
+        if not super().is_valid(form):
+            return False
+        data, user = form.cleaned_data, self.request.user
+        try:
+            with transaction.atomic():  # proposed and scheduled, or nothing
+                proposal = propose_deliberation(
+                    user, data["community"], title=data["title"], proposal=data["proposal"]
+                )
+                self.saved = schedule_deliberation(
+                    user, proposal, **{name: data[name] for name in SCHEDULE_FIELDS}
+                )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        except PollError as error:
+            form.add_error(None, error.message)
+        else:
+            return True
+        self.produced_error_code = "validation_error"
+        self.produced_error_message = self.get_error_message()
+        return False
+
+    def save_instance(self):
+        return self.saved
+
+
+class DeliberationHistoryView(RefuseWith403Mixin, HistoryView):
+    def get_base_object_queryset(self):
+        return scoped_deliberations(self.request.user)
+
+
+class DeliberationFilterSet(WagtailFilterSet):
+    community = django_filters.ModelChoiceFilter(
+        label=_("Community"),
+        queryset=lambda request: _communities(request.user) if request else None,
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=DeliberationStatus.choices)
+
+    class Meta:
+        model = Deliberation
+        fields = ["community", "status"]
+
+
+class DeliberationIndexView(RefuseWith403Mixin, generic.IndexView):
+    filterset_class = DeliberationFilterSet
+
+    def get_base_queryset(self):
+        return scoped_deliberations(self.request.user)
+
+    def order_queryset(self, queryset):
+        if self.is_explicitly_ordered and self.ordering:
+            return super().order_queryset(queryset)
+        return queryset.order_by("-proposed_at", "-pk")
+
+    @cached_property
+    def columns(self):
+        return [
+            TitleColumn("title", label=_("Title"), url_name=self.edit_url_name),
+            Column("community", label=_("Community"), accessor="community.name"),
+            Column("status", label=_("Status"), accessor="get_status_display"),
+            Column("outcome", label=_("Outcome"), accessor="get_outcome_display"),
+            DateColumn("proposed_at", label=_("Proposed"), sort_key="proposed_at"),
+            DateColumn("voting_closes_at", label=_("Voting closes"), sort_key="voting_closes_at"),
+        ]
+
+
+class DeliberationViewSet(ModelViewSet):
+    model = Deliberation
+    name = NAMESPACE
+    icon = "group"
+    menu_label = _("Deliberations")
+    add_to_admin_menu = False  # in the "Polls and votes" menu
+    add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    index_view_class = DeliberationIndexView
+    add_view_class = DeliberationCreateView
+    history_view_class = DeliberationHistoryView
+    form_fields = ["community", "title", "proposal", *SCHEDULE_FIELDS]
+    search_fields = ["title"]
+    search_backend_name = None
+    list_per_page = 50
+
+    def get_permissions_to_register(self):
+        return Permission.objects.none()  # rights come from editing a community
+
+    def get_form_class(self, for_update=False):
+        return EditorDeliberationForm
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{"delete_url_name": None, "usage_url_name": None, **kwargs}
+        )
+
+    def get_urlpatterns(self):
+        # "edit" is the deliberation's page in the admin: its state and the forms of what
+        # may be done now (schedule, decline, report progress); no delete, usage or copy.
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("new/", self.add_view, name="add"),
+            path("edit/<int:pk>/", DeliberationManageView.as_view(), name="edit"),
+            path("history/<int:pk>/", self.history_view, name="history"),
+            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
+        ]
+
+
+viewset = DeliberationViewSet()
