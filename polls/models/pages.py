@@ -68,7 +68,7 @@ class PollIndexPage(RoutablePageMixin, BasePage):
 
         return elections.election_vote(request, self, election_id)
 
-    @path("election/<int:election_id>/ballots.txt")
+    @path("election/<int:election_id>/ballots/")
     def election_ballots(self, request: HttpRequest, election_id: int) -> HttpResponse:
         from polls.views import elections
 
