@@ -85,6 +85,7 @@ def test_superuser_provisions_a_complete_community(admin_client, superuser, port
         "about",
         "forum",
         "news",
+        "polls",
         "say",
     ]
     assert home.get_translations().filter(locale__language_code="en").exists()

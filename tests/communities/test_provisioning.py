@@ -51,19 +51,19 @@ INVOLVED = (
     CommunitySettings,
     Board,
 )
-# What one community adds: home, news, about, "say" (我有话说) and forum pages in zh-hans and
-# en; the forum's default boards; editor page rights
+# What one community adds: home, news, about, "say" (我有话说), forum and polls (民意议事) pages
+# in zh-hans and en; the forum's default boards; editor page rights
 # (6) on both home pages; image and document rights (4 + 4) on its collection; settings right.
 PER_COMMUNITY = {
-    "wagtailcore.Page": 10,
+    "wagtailcore.Page": 12,
     "wagtailcore.Site": 1,
     "wagtailcore.Collection": 1,
     "auth.Group": 2,
     "wagtailcore.GroupPagePermission": 12,
     "wagtailcore.GroupCollectionPermission": 8,
     "wagtailcore.GroupSitePermission": 1,
-    "wagtail_localize.Translation": 5,
-    "wagtail_localize.TranslationSource": 5,
+    "wagtail_localize.Translation": 6,
+    "wagtail_localize.TranslationSource": 6,
     "forums.Board": len(DEFAULT_BOARDS),
     "communities.Community": 1,
     "communities.CommunitySettings": 1,

@@ -111,7 +111,7 @@ def test_explorer_root_lists_only_the_editors_own_community(client_a, community_
 def test_explorer_refuses_to_open_any_page_of_another_community(client_a, community_b):
     tree_root = reverse("wagtailadmin_explore", args=[Page.get_first_root_node().pk])
     b_pages = pages_of(community_b)
-    assert len(b_pages) == 10  # home, news, about, say and forum in zh-hans and en
+    assert len(b_pages) == 12  # home, news, about, say, forum and polls in zh-hans and en
 
     for page in b_pages:
         for name in ("wagtailadmin_explore", "wagtailadmin_explore_results"):
@@ -474,6 +474,6 @@ def test_page_chooser_is_not_tenant_aware_for_links(client_a, community_a, commu
     assert {a_home.pk, b_home.pk} <= at_root
     assert b_children <= in_b
     assert b_for_moving == set()
-    # The forum and "say" pages take no child pages, so nothing can be moved under them.
-    open_parents = a_home.get_children().exclude(slug__in=["forum", "say"])
+    # The forum, "say" and polls pages take no child pages, so nothing can be moved under them.
+    open_parents = a_home.get_children().exclude(slug__in=["forum", "say", "polls"])
     assert set(open_parents.values_list("pk", flat=True)) <= a_for_moving
