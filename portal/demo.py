@@ -13,6 +13,7 @@ from communities.models import Community, CommunitySettings
 from communities.services import load_divisions, provision_communities
 from forums.demo import seed_demo_forum
 from governance.demo import seed_demo_events
+from polls.demo import seed_demo_polls
 from themes.registry import THEMES
 
 from .services import ensure_portal
@@ -67,4 +68,5 @@ def seed_demo_city(
         ensure_demo_people(created[0])
         seed_demo_events(created, say=say)
         seed_demo_forum(created[0], say=say)
+        seed_demo_polls(created[0], say=say)
     return created
