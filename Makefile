@@ -92,6 +92,7 @@ bench: install
 	$(PY) bench/run.py
 	$(PY) bench/governance.py
 	$(PY) bench/complaints.py
+	$(PY) bench/votes.py
 
 # Re-pin requirements.lock after changing pyproject.toml (uv is used only for this).
 lock: $(INSTALLED)
