@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -23,54 +21,27 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import BasePermissionPolicy
 
 from accounts.admin.roles import RefuseWith403Mixin
-from accounts.models import Role
+from communities.admin_scope import (
+    EditedCommunityPermissionPolicy,
+    edited_communities,
+    scope_to_edited,
+)
 from forums.models import Board
 from forums.services.boards import archive_board, create_board, unarchive_board, update_board
 from forums.services.errors import ForumError
-
-from .scope import edited_ids, may_manage_boards, scoped_communities
 
 __all__ = ["BoardPermissionPolicy", "BoardViewSet"]
 
 
 def _boards(user):
-    ids = edited_ids(user)
-    boards = Board.objects.select_related("community")
-    return boards if ids is None else boards.filter(community_id__in=ids)
+    return scope_to_edited(Board.objects.select_related("community"), user)
 
 
-class BoardPermissionPolicy(BasePermissionPolicy):
+class BoardPermissionPolicy(EditedCommunityPermissionPolicy):
     """Editors manage the boards of the communities they edit; nobody deletes a board (its
     topics would go with it): archive it instead."""
-
-    actions = frozenset({"add", "change", "view"})
-
-    def user_has_permission(self, user, action: str) -> bool:
-        return action in self.actions and may_manage_boards(user)
-
-    def user_has_permission_for_instance(self, user, action: str, instance) -> bool:
-        if action not in self.actions:
-            return False
-        ids = edited_ids(user)
-        return ids is None or instance.community_id in ids
-
-    def users_with_any_permission(self, actions):
-        users = get_user_model().objects.filter(is_active=True)
-        if not self.actions.intersection(actions):
-            return users.none()
-        return users.filter(
-            Q(is_superuser=True)
-            | Q(groups__edited_community__isnull=False)
-            | Q(role_grants__role=Role.CITY_ADMIN)
-        ).distinct()
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not self.actions.intersection(actions):
-            return Board.objects.none()
-        return _boards(user)
 
 
 class BoardForm(WagtailAdminModelForm):
@@ -88,7 +59,7 @@ class BoardForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "community" in self.fields:
-            self.fields["community"].queryset = scoped_communities(edited_ids(self.for_user))
+            self.fields["community"].queryset = edited_communities(self.for_user)
         self.fields["slug"].help_text = _(
             "The board's address in the forum: lower-case letters, digits and hyphens."
         )
@@ -177,7 +148,7 @@ class BoardHistoryView(RefuseWith403Mixin, HistoryView):
 class BoardFilterSet(WagtailFilterSet):
     community = django_filters.ModelChoiceFilter(
         label=_("Community"),
-        queryset=lambda request: scoped_communities(edited_ids(request.user)) if request else None,
+        queryset=lambda request: edited_communities(request.user) if request else None,
     )
 
     class Meta:

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 
 from accounts.models import User
 from accounts.services.roles import staff_scope
+from communities.admin_scope import edited_ids
 from communities.models import Community
 
 __all__ = [
@@ -27,12 +28,6 @@ def moderated_ids(user: Someone) -> frozenset[int] | None:
     if scope.is_city_admin:
         return None
     return scope.moderated_community_ids | scope.edited_community_ids
-
-
-def edited_ids(user: Someone) -> frozenset[int] | None:
-    """Ids of the communities whose boards ``user`` manages (editors); None: all of them."""
-    scope = staff_scope(user)
-    return None if scope.is_city_admin else scope.edited_community_ids
 
 
 def may_moderate_somewhere(user: Someone) -> bool:

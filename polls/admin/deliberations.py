@@ -10,11 +10,9 @@ model save, so the checks, the notices and the audit log apply.
 from __future__ import annotations
 
 import django_filters
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -24,58 +22,26 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from accounts.admin.roles import RefuseWith403Mixin
-from accounts.models import Role
-from communities.models import Community
+from communities.admin_scope import EditedCommunityPermissionPolicy, edited_communities
 from governance.models import Category
 from polls.models import Deliberation, DeliberationStatus
 from polls.services.common import PollError
 from polls.services.deliberations import propose_deliberation, schedule_deliberation
 
 from .deliberations_manage import NAMESPACE, DeliberationManageView
-from .deliberations_scope import edited_ids, scoped_deliberations
+from .deliberations_scope import scoped_deliberations
 
 __all__ = ["DeliberationPermissionPolicy", "DeliberationViewSet", "viewset"]
 
 
-def _communities(user):
-    ids = edited_ids(user)
-    found = Community.objects.all() if ids is None else Community.objects.filter(pk__in=ids)
-    return found.order_by("name", "pk")
-
-
-class DeliberationPermissionPolicy(BasePermissionPolicy):
+class DeliberationPermissionPolicy(EditedCommunityPermissionPolicy):
     """Editors manage the deliberations of the communities they edit; nobody deletes one
     (its votes and outcome are the community's record)."""
 
-    actions = frozenset({"add", "change", "view"})
-
-    def user_has_permission(self, user, action: str) -> bool:
-        ids = edited_ids(user)
-        return action in self.actions and (ids is None or bool(ids))
-
-    def user_has_permission_for_instance(self, user, action: str, instance) -> bool:
-        if action not in self.actions:
-            return False
-        ids = edited_ids(user)
-        return ids is None or instance.community_id in ids
-
-    def users_with_any_permission(self, actions):
-        users = get_user_model().objects.filter(is_active=True)
-        if not self.actions.intersection(actions):
-            return users.none()
-        return users.filter(
-            Q(is_superuser=True)
-            | Q(groups__edited_community__isnull=False)
-            | Q(role_grants__role=Role.CITY_ADMIN)
-        ).distinct()
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not self.actions.intersection(actions):
-            return Deliberation.objects.none()
+    def scoped_queryset(self, user):
         return scoped_deliberations(user)
 
 
@@ -99,7 +65,7 @@ class EditorDeliberationForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = _communities(self.for_user)
+        self.fields["community"].queryset = edited_communities(self.for_user)
         self.fields["category"].queryset = Category.objects.filter(is_active=True)
         for name in ("discussion_opens_at", "voting_opens_at", "voting_closes_at"):
             self.fields[name].required = True
@@ -145,7 +111,7 @@ class DeliberationHistoryView(RefuseWith403Mixin, HistoryView):
 class DeliberationFilterSet(WagtailFilterSet):
     community = django_filters.ModelChoiceFilter(
         label=_("Community"),
-        queryset=lambda request: _communities(request.user) if request else None,
+        queryset=lambda request: edited_communities(request.user) if request else None,
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=DeliberationStatus.choices)
 

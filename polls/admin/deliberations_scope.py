@@ -5,21 +5,14 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from accounts.services.roles import staff_scope
+from communities.admin_scope import scope_to_edited
 from polls.models import Deliberation
 
-__all__ = ["edited_ids", "scoped_deliberations"]
-
-
-def edited_ids(user) -> frozenset[int] | None:
-    """Ids of the communities ``user`` edits; None for a city administrator (all)."""
-    scope = staff_scope(user)
-    return None if scope.is_city_admin else scope.edited_community_ids
+__all__ = ["scoped_deliberations"]
 
 
 def scoped_deliberations(user) -> QuerySet[Deliberation]:
-    ids = edited_ids(user)
     found = Deliberation.objects.select_related(
         "community", "proposed_by", "category", "event", "action_item"
     )
-    return found if ids is None else found.filter(community_id__in=ids)
+    return scope_to_edited(found, user)

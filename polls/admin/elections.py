@@ -8,9 +8,8 @@ Ballots have no admin screen, snippet or export here or anywhere (see ``election
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -20,13 +19,10 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, ListingButton
-from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from accounts.admin.roles import RefuseWith403Mixin
-from accounts.models import Role
-from accounts.services.roles import staff_scope
-from communities.models import Community
+from communities.admin_scope import EditedCommunityPermissionPolicy, edited_communities
 from polls.models import Election
 from polls.services.elections import ElectionLocked, check_editable, lock_for_edit
 
@@ -35,39 +31,11 @@ from .elections_roll import NAMESPACE, PublishResultView, RollCsvView, RollView,
 __all__ = ["ElectionViewSet", "viewset"]
 
 
-def _may_manage(user) -> bool:
-    scope = staff_scope(user)
-    return scope.is_city_admin or bool(scope.edited_community_ids)
-
-
-class ElectionPermissionPolicy(BasePermissionPolicy):
+class ElectionPermissionPolicy(EditedCommunityPermissionPolicy):
     """Editors run the elections of the communities they edit; nobody deletes one (its roll
     and ballots are the record of a vote): unpublish a draft instead."""
 
-    actions = frozenset({"add", "change", "view"})
-
-    def user_has_permission(self, user, action: str) -> bool:
-        return action in self.actions and _may_manage(user)
-
-    def user_has_permission_for_instance(self, user, action: str, instance) -> bool:
-        if action not in self.actions:
-            return False
-        scope = staff_scope(user)
-        return scope.is_city_admin or instance.community_id in scope.edited_community_ids
-
-    def users_with_any_permission(self, actions):
-        users = get_user_model().objects.filter(is_active=True)
-        if not self.actions.intersection(actions):
-            return users.none()
-        return users.filter(
-            Q(is_superuser=True)
-            | Q(groups__edited_community__isnull=False)
-            | Q(role_grants__role=Role.CITY_ADMIN)
-        ).distinct()
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not self.actions.intersection(actions):
-            return Election.objects.none()
+    def scoped_queryset(self, user):
         return scoped_elections(user)
 
 
@@ -75,11 +43,7 @@ class ElectionForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "community" in self.fields:
-            scope = staff_scope(self.for_user)
-            communities = Community.objects.order_by("name", "pk")
-            if not scope.is_city_admin:
-                communities = communities.filter(pk__in=scope.edited_community_ids)
-            self.fields["community"].queryset = communities
+            self.fields["community"].queryset = edited_communities(self.for_user)
 
     def candidates_changed(self) -> bool:
         formset = self.formsets.get("candidates")

@@ -22,7 +22,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from accounts.admin.roles import RefuseWith403Mixin
 from accounts.privacy.masking import mask_phone
-from accounts.services.roles import staff_scope
+from communities.admin_scope import scope_to_edited
 from polls.models import Election, VoterRollEntry
 from polls.services.common import Phase, PollError, phase_of
 from polls.services.elections import publish_result, result_of, turnout, verify_result
@@ -34,11 +34,7 @@ NAMESPACE = "polls_elections"
 
 def scoped_elections(user):
     """The elections of the communities ``user`` edits (all for a city administrator)."""
-    scope = staff_scope(user)
-    elections = Election.objects.select_related("community")
-    if scope.is_city_admin:
-        return elections
-    return elections.filter(community_id__in=scope.edited_community_ids)
+    return scope_to_edited(Election.objects.select_related("community"), user)
 
 
 def roll_of(election: Election) -> list[dict]:

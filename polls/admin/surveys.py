@@ -11,9 +11,7 @@ from __future__ import annotations
 import csv
 
 import django_filters
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -27,15 +25,16 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
-from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from accounts.admin.roles import RefuseWith403Mixin
-from accounts.models import Role
-from communities.models import Community
+from communities.admin_scope import (
+    EditedCommunityPermissionPolicy,
+    edited_communities,
+    scope_to_edited,
+)
 from polls.models import Survey
 from polls.services.surveys import (
-    edited_community_ids,
     export_responses_csv,
     export_results_csv,
     record_export,
@@ -48,49 +47,12 @@ __all__ = ["SurveyPermissionPolicy", "SurveyViewSet", "viewset"]
 
 
 def _surveys(user):
-    ids = edited_community_ids(user)
-    surveys = Survey.objects.select_related("community")
-    return surveys if ids is None else surveys.filter(community_id__in=ids)
+    return scope_to_edited(Survey.objects.select_related("community"), user)
 
 
-def _communities(user):
-    ids = edited_community_ids(user)
-    communities = Community.objects.all() if ids is None else Community.objects.filter(pk__in=ids)
-    return communities.order_by("name", "pk")
-
-
-class SurveyPermissionPolicy(BasePermissionPolicy):
+class SurveyPermissionPolicy(EditedCommunityPermissionPolicy):
     """Editors manage the polls of the communities they edit. Nobody deletes a poll (its
     answers would go with it): unpublish it instead."""
-
-    actions = frozenset({"add", "change", "view"})
-
-    def user_has_permission(self, user, action: str) -> bool:
-        if action not in self.actions:
-            return False
-        ids = edited_community_ids(user)
-        return ids is None or bool(ids)
-
-    def user_has_permission_for_instance(self, user, action: str, instance) -> bool:
-        if action not in self.actions:
-            return False
-        ids = edited_community_ids(user)
-        return ids is None or instance.community_id in ids
-
-    def users_with_any_permission(self, actions):
-        users = get_user_model().objects.filter(is_active=True)
-        if not self.actions.intersection(actions):
-            return users.none()
-        return users.filter(
-            Q(is_superuser=True)
-            | Q(groups__edited_community__isnull=False)
-            | Q(role_grants__role=Role.CITY_ADMIN)
-        ).distinct()
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not self.actions.intersection(actions):
-            return Survey.objects.none()
-        return _surveys(user)
 
 
 # Before anything asks for the policy (Wagtail would make a fallback one).
@@ -136,7 +98,7 @@ class SurveyHistoryView(RefuseWith403Mixin, HistoryView):
 class SurveyFilterSet(WagtailFilterSet):
     community = django_filters.ModelChoiceFilter(
         label=_("Community"),
-        queryset=lambda request: _communities(request.user) if request else None,
+        queryset=lambda request: edited_communities(request.user) if request else None,
     )
 
     class Meta:

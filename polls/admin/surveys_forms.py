@@ -9,11 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import InlinePanel
 
-from communities.models import Community
+from communities.admin_scope import edited_communities, edited_ids
 from polls.models import Question
 from polls.services.surveys import (
     check_locked_changes,
-    edited_community_ids,
     validate_question,
     validate_window,
 )
@@ -92,11 +91,8 @@ class SurveyAdminForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         field = self.fields.get("community")
         if field is not None:
-            ids = edited_community_ids(self.for_user)
-            communities = (
-                Community.objects.all() if ids is None else Community.objects.filter(pk__in=ids)
-            )
-            field.queryset = communities.order_by("name", "pk")
+            ids = edited_ids(self.for_user)
+            field.queryset = edited_communities(self.for_user)
             if self.instance.pk:
                 field.disabled = True
                 field.help_text = _("A poll stays with the community it was made for.")

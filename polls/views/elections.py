@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.services.roles import staff_scope
+from communities.admin_scope import edits_community
 from communities.models import Participation
 from communities.scope import community_for_request
 from polls.forms_elections import BallotForm
@@ -38,8 +38,7 @@ TEMPLATE = "polls/elections/detail.html"
 
 def _may_preview(user, community) -> bool:
     """The community's editors (and city administrators) see a draft before it is published."""
-    scope = staff_scope(user)
-    return scope.is_city_admin or community.pk in scope.edited_community_ids
+    return edits_community(user, community.pk)
 
 
 def _election(request: HttpRequest, election_id: int) -> Election:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from communities.admin_scope import edits_community
 from communities.scope import community_for_request
 from polls.forms_surveys import SurveyForm
 from polls.models import PollIndexPage, QuestionKind, Survey
@@ -21,12 +22,12 @@ from polls.services.common import PollError, phase_of
 from polls.services.surveys import (
     answering_refusal,
     has_answered,
-    is_survey_editor,
     results_visible,
     shown_survey,
     submit_response,
     survey_results,
 )
+from portal.charts import BarChart
 from portal.forms import add_service_errors
 from themes.shortcuts import render_themed
 
@@ -38,8 +39,6 @@ TEMPLATE = "polls/surveys/detail.html"
 def _charts(survey: Survey, questions: list) -> tuple[Any, list[dict[str, Any]]]:
     """The results, and per question what the template shows: a chart of the choices, or the
     number of written answers."""
-    from portal.charts import BarChart  # written alongside; imported when results are shown
-
     results = survey_results(survey, questions)
     shown = []
     for result in results.questions:
@@ -87,7 +86,7 @@ def _page(
         "answered_at": answered_at,
         "results": results,
         "charts": charts,
-        "is_editor": is_survey_editor(user, survey.community_id),
+        "is_editor": edits_community(user, survey.community_id),
         "index_url": page.get_url(request) or "/",
         "sign_in_needed": not user.is_authenticated,
     }

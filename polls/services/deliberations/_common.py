@@ -13,7 +13,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from accounts.models import User
-from accounts.services.roles import staff_scope
+from communities.admin_scope import edits_community
 from communities.models import Community
 from notifications.services import notify
 from polls.models import Deliberation, DeliberationStatus, PollIndexPage
@@ -58,8 +58,7 @@ class WrongState(PollError):
 def is_editor(user: User | AnonymousUser | None, community: Community) -> bool:
     """An editor of ``community`` (社区工作站) or a city administrator (no query once the
     user's scope is cached)."""
-    scope = staff_scope(user)
-    return scope.is_city_admin or community.pk in scope.edited_community_ids
+    return edits_community(user, community.pk)
 
 
 def require_editor(user: User | AnonymousUser | None, community: Community) -> None:

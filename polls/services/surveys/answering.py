@@ -20,11 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
+from communities.admin_scope import edits_community
 from communities.models import Community
 from polls.models import Answer, Question, QuestionKind, Survey, SurveyResponse
 from polls.services.common import AlreadyVoted, PollError, check_eligible, check_open
-
-from .editing import is_survey_editor
 
 __all__ = [
     "TEXT_LIMIT",
@@ -47,7 +46,7 @@ def shown_survey(community: Community, user: Someone, survey_id: int) -> Survey 
     survey = Survey.objects.filter(pk=survey_id, community_id=community.pk).first()
     if survey is None:
         return None
-    if not survey.is_published and not is_survey_editor(user, community.pk):
+    if not survey.is_published and not edits_community(user, community.pk):
         return None
     survey.community = community
     return survey

@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from accounts.models import User
-from accounts.services.roles import staff_scope
 from polls.models import QuestionKind, Survey, SurveyResponse
 
 __all__ = [
@@ -25,8 +24,6 @@ __all__ = [
     "PUBLISH_ACTION",
     "UNPUBLISH_ACTION",
     "check_locked_changes",
-    "edited_community_ids",
-    "is_survey_editor",
     "questions_locked",
     "record_export",
     "record_publication",
@@ -45,20 +42,6 @@ LOG_ACTIONS = {
     UNPUBLISH_ACTION: gettext_lazy("Unpublish opinion poll"),
     EXPORT_ACTION: gettext_lazy("Download opinion poll answers"),
 }
-
-
-def edited_community_ids(user: Someone) -> frozenset[int] | None:
-    """Ids of the communities whose polls ``user`` edits; None for a city administrator (all)."""
-    scope = staff_scope(user)
-    return None if scope.is_city_admin else scope.edited_community_ids
-
-
-def is_survey_editor(user: Someone, community_id: int) -> bool:
-    """Whether ``user`` edits the polls of the community ``community_id``."""
-    if user is None or not user.is_authenticated:
-        return False
-    ids = edited_community_ids(user)
-    return ids is None or community_id in ids
 
 
 def questions_locked(survey: Survey) -> bool:

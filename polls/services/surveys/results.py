@@ -12,11 +12,10 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
 from django.db.models.fields import DateTimeField
 
 from accounts.models import User
+from communities.admin_scope import edits_community
 from communities.models import Community
 from polls.models import Answer, Question, QuestionKind, ResultsShown, Survey, SurveyResponse
 from polls.services.common import Phase, phase_of
-
-from .editing import is_survey_editor
 
 __all__ = [
     "ChoiceResult",
@@ -99,7 +98,7 @@ def survey_results(survey: Survey, questions: Sequence[Question] | None = None) 
 def results_visible(survey: Survey, user: Someone, now: datetime | None = None) -> bool:
     """Whether ``user`` may see ``survey``'s results: its community's editors always; anyone
     else once it is published and either closed, or open with live results."""
-    if is_survey_editor(user, survey.community_id):
+    if edits_community(user, survey.community_id):
         return True
     if not survey.is_published:
         return False
