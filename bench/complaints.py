@@ -21,8 +21,7 @@ from bench.two_backends import (  # noqa: E402
     add_arguments,
     configure,
     log,
-    run_backends,
-    serve_child,
+    run_benchmark,
     timings,
 )
 
@@ -163,18 +162,14 @@ def main() -> None:
     add_arguments(parser, "c")
     args = parser.parse_args()
     args.count = args.count or (200 if args.quick else 1_000)
-    if args.backend:
-        serve_child(args, lambda work_dir, url: measure_backend(work_dir, url, args.count))
-        return
-    started = time.perf_counter()
-    results = run_backends(Path(__file__).resolve(), args, ["--count", str(args.count)])
-    from bench import machine
-
-    table = markdown(machine.describe(), results, time.perf_counter() - started)
-    print(table)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(table, encoding="utf-8")
-    sys.exit(0 if "not_measured" not in results["sqlite"] else 1)
+    run_benchmark(
+        Path(__file__).resolve(),
+        args,
+        lambda work_dir, url: measure_backend(work_dir, url, args.count),
+        markdown,
+        RESULTS,
+        ["--count", str(args.count)],
+    )
 
 
 if __name__ == "__main__":

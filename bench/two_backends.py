@@ -12,6 +12,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
@@ -24,6 +25,7 @@ __all__ = [
     "configure",
     "log",
     "run_backends",
+    "run_benchmark",
     "serve_child",
     "timings",
 ]
@@ -102,3 +104,27 @@ def run_backends(script: Path, args: argparse.Namespace, extra: list[str]) -> di
         except Exception as error:
             log(f"(could not make sure the database is dropped: {error})")
     return results
+
+
+def run_benchmark(
+    script: Path,
+    args: argparse.Namespace,
+    measure: Callable[[Path, str], dict],
+    markdown: Callable[[str, dict[str, dict], float], str],
+    results_path: Path,
+    extra: list[str],
+) -> None:
+    """The benchmark's ``main``: in a child, measure one backend; otherwise run both, print
+    the table ``markdown(machine, results, seconds)`` and write it to ``results_path``."""
+    if args.backend:
+        serve_child(args, measure)
+        return
+    started = time.perf_counter()
+    results = run_backends(script, args, extra)
+    from bench import machine
+
+    table = markdown(machine.describe(), results, time.perf_counter() - started)
+    print(table)
+    results_path.parent.mkdir(parents=True, exist_ok=True)
+    results_path.write_text(table, encoding="utf-8")
+    sys.exit(0 if "not_measured" not in results["sqlite"] else 1)

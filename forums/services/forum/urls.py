@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from wagtail.models import Page
-
+from communities.site_pages import community_page
 from forums.models import ForumIndexPage, Reply
-from portal.models.base import subtree_q
 
 __all__ = ["forum_page_for", "reply_path"]
 
@@ -14,21 +11,7 @@ __all__ = ["forum_page_for", "reply_path"]
 def forum_page_for(community_id: int) -> ForumIndexPage | None:
     """The community's live forum page (社区论坛) in the site's default language: a child
     of the site's root page (two queries)."""
-    root_path = (
-        Page.objects.filter(sites_rooted_here__community__id=community_id)
-        .values_list("path", flat=True)
-        .first()
-    )
-    if root_path is None:
-        return None
-    return (
-        ForumIndexPage.objects.live()
-        .filter(
-            subtree_q(root_path, len(root_path) // Page.steplen, children_only=True),
-            locale__language_code=settings.LANGUAGE_CODE,
-        )
-        .first()
-    )
+    return community_page(community_id, ForumIndexPage)
 
 
 def reply_path(reply: Reply) -> str:

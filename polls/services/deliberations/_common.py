@@ -5,20 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
-from wagtail.models import Page
 
 from accounts.models import User
 from communities.admin_scope import edits_community
 from communities.models import Community
+from communities.site_pages import community_page
 from notifications.services import notify
 from polls.models import Deliberation, DeliberationStatus, PollIndexPage
 from polls.services.common import NotEligible, PollError
-from portal.models.base import subtree_q
 
 __all__ = [
     "ACTIONS",
@@ -80,21 +78,7 @@ def record(deliberation: Deliberation, action: str, user: User | None, **data) -
 
 def _polls_page(community_id: int) -> PollIndexPage | None:
     """The community's live polls page in the site's default language (two queries)."""
-    root_path = (
-        Page.objects.filter(sites_rooted_here__community__id=community_id)
-        .values_list("path", flat=True)
-        .first()
-    )
-    if root_path is None:
-        return None
-    return (
-        PollIndexPage.objects.live()
-        .filter(
-            subtree_q(root_path, len(root_path) // Page.steplen, children_only=True),
-            locale__language_code=settings.LANGUAGE_CODE,
-        )
-        .first()
-    )
+    return community_page(community_id, PollIndexPage)
 
 
 def deliberation_path(deliberation: Deliberation) -> str:
