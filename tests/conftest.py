@@ -235,3 +235,8 @@ def said_plural(singular: str, plural: str, number: int, **params) -> str:
 def shown(msgid: str, **params) -> str:
     """``msgid`` as it appears in a page's HTML."""
     return escape(said(msgid, **params))
+
+
+def shown_plural(singular: str, plural: str, number: int, **params) -> str:
+    """An ``ngettext`` message as it appears in a page's HTML."""
+    return escape(said_plural(singular, plural, number, **params))

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from polls.models import Ballot, VoterRollEntry
 from polls.services.common import AlreadyVoted, NotEligible, NotOpen
 from polls.services.elections import cast_ballot, has_voted, listed_elections
-from tests.conftest import changed_tables, database_rows, host_of, said, shown
+from tests.conftest import changed_tables, database_rows, host_of, said, shown, shown_plural
 
 from .conftest import election_url, ids, local_day, moment_text
 
@@ -136,7 +136,12 @@ def test_the_ballot_form_votes_and_says_nothing_of_the_choice(
     html = page.content.decode()
     assert page.status_code == 200
     assert "<fieldset" in html and "<legend>" in html
-    assert shown("Choose up to %(seats)d candidates", seats=2) in html
+    assert (
+        shown_plural(
+            "Choose up to %(seats)d candidate", "Choose up to %(seats)d candidates", 2, seats=2
+        )
+        in html
+    )
     assert 'type="checkbox"' in html and election_url(polls_a, election, "election_vote") in html
     answer = client.post(
         election_url(polls_a, election, "election_vote"),
@@ -185,9 +190,18 @@ def test_a_second_vote_over_http_is_a_409_with_the_message(
 @pytest.mark.parametrize(
     ("choice", "message"),
     [
-        (lambda c: [], "Choose at least one candidate."),
-        (lambda c: c, "You may choose at most %(seats)d candidates; you chose %(count)d."),
-        (lambda c: [c[0], 99999], "That is not a candidate in this election."),
+        (lambda c: [], lambda: shown("Choose at least one candidate.")),
+        (
+            lambda c: c,
+            lambda: shown_plural(
+                "You may choose at most %(seats)d candidate; you chose %(count)d.",
+                "You may choose at most %(seats)d candidates; you chose %(count)d.",
+                2,
+                seats=2,
+                count=3,
+            ),
+        ),
+        (lambda c: [c[0], 99999], lambda: shown("That is not a candidate in this election.")),
     ],
 )
 def test_a_bad_choice_over_http_is_a_400_and_nothing_is_saved(
@@ -201,7 +215,7 @@ def test_a_bad_choice_over_http_is_a_400_and_nothing_is_saved(
         **host_of(community_a),
     )
     assert answer.status_code == 400
-    assert shown(message, seats=2, count=3) in answer.content.decode()
+    assert message() in answer.content.decode()
     assert changed_tables(before, database_rows()) == {}
 
 

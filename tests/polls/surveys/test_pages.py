@@ -21,6 +21,7 @@ from tests.conftest import (
     host_of,
     said,
     shown,
+    shown_plural,
 )
 
 from ..conftest import make_resident, route_url
@@ -167,7 +168,12 @@ def test_bad_answers_get_400_and_save_nothing(survey_a, polls_a, community_a, re
     assert shown("Your answers have not been saved yet. Please correct the following:") in html
     assert f'href="#id_q{single.pk}_0"' in html and f'href="#id_q{multiple.pk}_0"' in html
     assert shown("Please answer this question.") in html
-    assert shown("Choose at most %(count)d answers.", count=2) in html
+    assert (
+        shown_plural(
+            "Choose at most %(count)d answer.", "Choose at most %(count)d answers.", 2, count=2
+        )
+        in html
+    )
     assert polls_tables(changed_tables(before, database_rows())) == {}
 
 
