@@ -10,8 +10,10 @@ with it, so it is archived or unpublished instead.
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Permission
 from django.db.models import Model, Q, QuerySet
+from django.urls import path
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from accounts.models import Role, User
@@ -19,6 +21,7 @@ from accounts.services.roles import staff_scope
 from communities.models import Community
 
 __all__ = [
+    "CommunityThingsViewSet",
     "EditedCommunityPermissionPolicy",
     "edited_communities",
     "edited_ids",
@@ -89,3 +92,42 @@ class EditedCommunityPermissionPolicy(BasePermissionPolicy):
         if not self.actions.intersection(actions):
             return self.model._default_manager.none()
         return self.scoped_queryset(user)
+
+
+class CommunityThingsViewSet(ModelViewSet):
+    """The admin screens of a community's own things: list, add, edit and history; no delete,
+    usage, copy or inspect view, and no model permissions of their own (the rights come from
+    editing a community, through ``EditedCommunityPermissionPolicy``). A subclass adds its
+    routes with ``extra_urlpatterns`` and may serve "edit" with a view of its own."""
+
+    add_to_admin_menu = False  # each sits in its area's menu group
+    add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    search_backend_name = None
+    list_per_page = 50
+
+    def get_permissions_to_register(self):
+        return Permission.objects.none()
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{"delete_url_name": None, "usage_url_name": None, **kwargs}
+        )
+
+    def get_edit_route_view(self):
+        return self.edit_view
+
+    def extra_urlpatterns(self) -> list:
+        return []
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("new/", self.add_view, name="add"),
+            path("edit/<int:pk>/", self.get_edit_route_view(), name="edit"),
+            path("history/<int:pk>/", self.history_view, name="history"),
+            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
+            *self.extra_urlpatterns(),
+        ]

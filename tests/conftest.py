@@ -11,8 +11,10 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.test import Client
 from django.utils import translation
 from django.utils.html import escape
+from wagtail.users.models import UserProfile
 
 from accounts.factories import UserFactory
 from communities.factories import CommunityFactory, DistrictFactory
@@ -240,3 +242,14 @@ def shown(msgid: str, **params) -> str:
 def shown_plural(singular: str, plural: str, number: int, **params) -> str:
     """An ``ngettext`` message as it appears in a page's HTML."""
     return escape(said_plural(singular, plural, number, **params))
+
+
+def english_admin_client(user) -> Client:
+    """A test client signed in as ``user``, whose admin speaks English (their profile's
+    preferred language): admin tests compare the English text."""
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    client = Client()
+    client.force_login(user)
+    return client

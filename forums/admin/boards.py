@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
-from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -20,10 +18,10 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.admin.roles import RefuseWith403Mixin
 from communities.admin_scope import (
+    CommunityThingsViewSet,
     EditedCommunityPermissionPolicy,
     edited_communities,
     scope_to_edited,
@@ -178,42 +176,16 @@ class BoardIndexView(RefuseWith403Mixin, generic.IndexView):
         ]
 
 
-class BoardViewSet(ModelViewSet):
+class BoardViewSet(CommunityThingsViewSet):
     model = Board
     name = "forum_boards"
     icon = "list-ul"
     menu_label = _("Forum boards")
-    add_to_admin_menu = False  # in the "Moderation" menu
-    add_to_reference_index = False
-    copy_view_enabled = False
-    inspect_view_enabled = False
     index_view_class = BoardIndexView
     add_view_class = BoardCreateView
     edit_view_class = BoardEditView
     history_view_class = BoardHistoryView
     search_fields = ["name", "slug"]
-    search_backend_name = None
-    list_per_page = 50
-
-    def get_permissions_to_register(self):
-        return Permission.objects.none()  # rights come from editing a community
 
     def get_form_class(self, for_update=False):
         return BoardEditForm if for_update else BoardForm
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{"delete_url_name": None, "usage_url_name": None, **kwargs}
-        )
-
-    def get_urlpatterns(self):
-        # No delete (archive instead), usage, copy or drag-and-drop reordering (the order
-        # field goes through the service like every other change).
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("new/", self.add_view, name="add"),
-            path("edit/<int:pk>/", self.edit_view, name="edit"),
-            path("history/<int:pk>/", self.history_view, name="history"),
-            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
-        ]

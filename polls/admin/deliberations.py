@@ -10,10 +10,8 @@ model save, so the checks, the notices and the audit log apply.
 from __future__ import annotations
 
 import django_filters
-from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -21,11 +19,14 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from accounts.admin.roles import RefuseWith403Mixin
-from communities.admin_scope import EditedCommunityPermissionPolicy, edited_communities
+from communities.admin_scope import (
+    CommunityThingsViewSet,
+    EditedCommunityPermissionPolicy,
+    edited_communities,
+)
 from governance.models import Category
 from polls.models import Deliberation, DeliberationStatus
 from polls.services.common import PollError
@@ -143,45 +144,24 @@ class DeliberationIndexView(RefuseWith403Mixin, generic.IndexView):
         ]
 
 
-class DeliberationViewSet(ModelViewSet):
+class DeliberationViewSet(CommunityThingsViewSet):
     model = Deliberation
     name = NAMESPACE
     icon = "group"
     menu_label = _("Deliberations")
-    add_to_admin_menu = False  # in the "Polls and votes" menu
-    add_to_reference_index = False
-    copy_view_enabled = False
-    inspect_view_enabled = False
     index_view_class = DeliberationIndexView
     add_view_class = DeliberationCreateView
     history_view_class = DeliberationHistoryView
     form_fields = ["community", "title", "proposal", *SCHEDULE_FIELDS]
     search_fields = ["title"]
-    search_backend_name = None
-    list_per_page = 50
-
-    def get_permissions_to_register(self):
-        return Permission.objects.none()  # rights come from editing a community
 
     def get_form_class(self, for_update=False):
         return EditorDeliberationForm
 
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{"delete_url_name": None, "usage_url_name": None, **kwargs}
-        )
-
-    def get_urlpatterns(self):
+    def get_edit_route_view(self):
         # "edit" is the deliberation's page in the admin: its state and the forms of what
-        # may be done now (schedule, decline, report progress); no delete, usage or copy.
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("new/", self.add_view, name="add"),
-            path("edit/<int:pk>/", DeliberationManageView.as_view(), name="edit"),
-            path("history/<int:pk>/", self.history_view, name="history"),
-            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
-        ]
+        # may be done now (schedule, decline, report progress).
+        return DeliberationManageView.as_view()
 
 
 viewset = DeliberationViewSet()

@@ -8,7 +8,6 @@ Ballots have no admin screen, snippet or export here or anywhere (see ``election
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Permission
 from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -17,12 +16,15 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, ListingButton
 from wagtail.permissions import register_permission_policy
 
 from accounts.admin.roles import RefuseWith403Mixin
-from communities.admin_scope import EditedCommunityPermissionPolicy, edited_communities
+from communities.admin_scope import (
+    CommunityThingsViewSet,
+    EditedCommunityPermissionPolicy,
+    edited_communities,
+)
 from polls.models import Election
 from polls.services.elections import ElectionLocked, check_editable, lock_for_edit
 
@@ -158,22 +160,16 @@ class ElectionIndexView(RefuseWith403Mixin, generic.IndexView):
         ]
 
 
-class ElectionViewSet(ModelViewSet):
+class ElectionViewSet(CommunityThingsViewSet):
     model = Election
     name = NAMESPACE
     url_prefix = "polls/elections"
     icon = "user"
     menu_label = _("Elections")
-    add_to_admin_menu = False  # in the "Polls and votes" menu
-    add_to_reference_index = False
-    copy_view_enabled = False
-    inspect_view_enabled = False
     index_view_class = ElectionIndexView
     add_view_class = ElectionCreateView
     edit_view_class = ElectionEditView
     search_fields = ["title"]
-    search_backend_name = None
-    list_per_page = 50
     edit_handler = ObjectList(
         [
             FieldPanel("community"),
@@ -188,23 +184,9 @@ class ElectionViewSet(ModelViewSet):
         base_form_class=ElectionForm,
     )
 
-    def get_permissions_to_register(self):
-        return Permission.objects.none()  # rights come from editing a community
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{"delete_url_name": None, "usage_url_name": None, **kwargs}
-        )
-
-    def get_urlpatterns(self):
-        # No delete, usage, copy or history-of-ballots: the roll view is the only extra.
+    def extra_urlpatterns(self):
+        # The roll (who voted, never how) and publishing the result; no view of ballots.
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("new/", self.add_view, name="add"),
-            path("edit/<int:pk>/", self.edit_view, name="edit"),
-            path("history/<int:pk>/", self.history_view, name="history"),
-            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
             path("roll/<int:pk>/", RollView.as_view(), name="roll"),
             path("roll/<int:pk>/roll.csv", RollCsvView.as_view(), name="roll_csv"),
             path("publish/<int:pk>/", PublishResultView.as_view(), name="publish"),

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 
 import django_filters
-from django.contrib.auth.models import Permission
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -23,12 +22,12 @@ from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
 from accounts.admin.roles import RefuseWith403Mixin
 from communities.admin_scope import (
+    CommunityThingsViewSet,
     EditedCommunityPermissionPolicy,
     edited_communities,
     scope_to_edited,
@@ -150,22 +149,16 @@ def _csv_response(rows, filename: str) -> HttpResponse:
     return response
 
 
-class SurveyViewSet(ModelViewSet):
+class SurveyViewSet(CommunityThingsViewSet):
     model = Survey
     name = "polls_surveys"
     icon = "list-ul"
     menu_label = _("Opinion polls")
-    add_to_admin_menu = False  # in the "Polls and votes" menu
-    add_to_reference_index = False
-    copy_view_enabled = False
-    inspect_view_enabled = False
     index_view_class = SurveyIndexView
     add_view_class = SurveyCreateView
     edit_view_class = SurveyEditView
     history_view_class = SurveyHistoryView
     search_fields = ["title"]
-    search_backend_name = None
-    list_per_page = 50
     edit_handler = ObjectList(
         [
             FieldPanel("community"),
@@ -191,14 +184,6 @@ class SurveyViewSet(ModelViewSet):
         base_form_class=SurveyAdminForm,
     )
 
-    def get_permissions_to_register(self):
-        return Permission.objects.none()  # rights come from editing a community
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{"delete_url_name": None, "usage_url_name": None, **kwargs}
-        )
-
     def export_view(self, request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         """The answers (one row per response, nobody named) or the counts, as CSV."""
         survey = get_object_or_404(_surveys(request.user), pk=pk)  # elsewhere: not found
@@ -207,15 +192,8 @@ class SurveyViewSet(ModelViewSet):
             return _csv_response(export_responses_csv(survey), f"poll-{survey.pk}-answers.csv")
         return _csv_response(export_results_csv(survey), f"poll-{survey.pk}-results.csv")
 
-    def get_urlpatterns(self):
-        # No delete (unpublish instead), usage or copy.
+    def extra_urlpatterns(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("new/", self.add_view, name="add"),
-            path("edit/<int:pk>/", self.edit_view, name="edit"),
-            path("history/<int:pk>/", self.history_view, name="history"),
-            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
             path(
                 "export/<int:pk>/answers.csv",
                 self.export_view,

@@ -9,7 +9,6 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext, ngettext
 from wagtail.models import ModelLogEntry, Page
-from wagtail.users.models import UserProfile
 
 from accounts.factories import UserFactory
 from accounts.models import Residency, ResidencyStatus
@@ -26,6 +25,7 @@ from accounts.services.residency import (
 )
 from communities.models import Grid
 from tests.conftest import assert_accessible_basics, changed_tables, database_rows, host_of
+from tests.conftest import english_admin_client as admin_client
 
 PORTAL = {"HTTP_HOST": "localhost"}
 REQUEST_URL = reverse("residency_request")
@@ -74,16 +74,6 @@ def too_long(limit: int, length: int) -> str:
             limit,
         )
     return escape(text % {"limit_value": limit, "show_value": length})
-
-
-def admin_client(user) -> Client:
-    """A client for ``user``, whose admin is in English (their preference)."""
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def decide_url(residency) -> str:

@@ -1,20 +1,10 @@
 """The banned-word list (敏感词) in the admin: for city administrators only."""
 
-from django.test import Client
 from django.urls import reverse
-from wagtail.users.models import UserProfile
 
 from forums.models import BannedWord
 from forums.services.guard import banned_word_in
-
-
-def client_for(user) -> Client:
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    client = Client()
-    client.force_login(user)
-    return client
+from tests.conftest import english_admin_client as client_for
 
 
 def test_a_city_administrator_adds_a_word_that_applies_at_once(city_admin):

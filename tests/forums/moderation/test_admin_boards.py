@@ -1,23 +1,13 @@
 """Forum boards in the admin (版块管理): a community's editors manage their own boards only."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 from wagtail.models import ModelLogEntry
-from wagtail.users.models import UserProfile
 
 from forums.models import Board
-
-
-def client_for(user) -> Client:
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    client = Client()
-    client.force_login(user)
-    return client
+from tests.conftest import english_admin_client as client_for
 
 
 def en(text: str) -> str:

@@ -2,11 +2,10 @@
 — each for the moderator's own communities only."""
 
 import pytest
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
-from wagtail.users.models import UserProfile
 
 from accounts.factories import UserFactory
 from forums.admin.menu import moderation_menu_item
@@ -15,6 +14,7 @@ from forums.models import PostingBan, Topic, Visibility
 from forums.services.moderation import ban_user, visibility_of
 from governance.factories import dispatcher
 from governance.models import Event
+from tests.conftest import english_admin_client as client_for
 from tests.forums.moderation.conftest import another_board, first_board, report_by
 
 NS = "forums_moderation"
@@ -22,16 +22,6 @@ NS = "forums_moderation"
 
 def url(name: str, *args) -> str:
     return reverse(f"{NS}:{name}", args=args)
-
-
-def client_for(user) -> Client:
-    """An admin client for ``user``, in English."""
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def en(text: str) -> str:

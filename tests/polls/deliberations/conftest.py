@@ -4,10 +4,8 @@ proposals, an event category, the community's dispatcher, and the admin client."
 from datetime import datetime
 
 import pytest
-from django.test import Client
 from django.utils import timezone, translation
 from django.utils.html import escape
-from wagtail.users.models import UserProfile
 
 from communities.models import CommunitySettings
 from governance.factories import CategoryFactory, DepartmentFactory, dispatcher
@@ -21,16 +19,6 @@ def allow_proposals(community, allowed: bool = True) -> None:
     settings = CommunitySettings.for_site(community.site)
     settings.residents_may_propose = allowed
     settings.save()
-
-
-def admin_client(user) -> Client:
-    """Signed in to the admin, which speaks English to this user."""
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def en(text: str, **params) -> str:

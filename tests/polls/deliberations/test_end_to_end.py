@@ -23,9 +23,10 @@ from polls.models import (
 )
 from polls.services.deliberations import advance_deliberations
 from tests.conftest import assert_accessible_basics, host_of, shown
+from tests.conftest import english_admin_client as admin_client
 
 from ..conftest import make_resident, route_url
-from .conftest import admin_client, local, page_url
+from .conftest import local, page_url
 
 
 def _signed_in(user) -> Client:

@@ -21,8 +21,9 @@ from polls.services.deliberations import (
     schedule_deliberation,
 )
 from tests.conftest import changed_tables, database_rows, host_of, shown
+from tests.conftest import english_admin_client as admin_client
 
-from .conftest import admin_client, en, local, page_url
+from .conftest import en, local, page_url
 
 
 def _dates(now=None):

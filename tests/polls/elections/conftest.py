@@ -7,10 +7,8 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from wagtail.users.models import UserProfile
 
 from accounts.factories import UserFactory
 from accounts.models import Role
@@ -87,13 +85,3 @@ def fetch_ballots(polls, election):
         return election_ballots(request, polls, election.pk)
     except Http404:
         return None
-
-
-def admin_client(user) -> Client:
-    """An admin client for ``user``, in English."""
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    client = Client()
-    client.force_login(user)
-    return client

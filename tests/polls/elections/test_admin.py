@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from polls.models import Candidate, Election, ElectionResult
 from polls.services.elections import cast_ballot
+from tests.conftest import english_admin_client as admin_client
 
-from .conftest import NAMES, admin_client, ids
+from .conftest import NAMES, ids
 
 pytestmark = pytest.mark.django_db
 

@@ -18,9 +18,10 @@ from wagtail.snippets.models import get_snippet_models
 
 from polls.models import Ballot, Election, VoterRollEntry
 from polls.services.elections import cast_ballot, publish_result
+from tests.conftest import english_admin_client as admin_client
 from tests.polls.conftest import make_resident
 
-from .conftest import admin_client, fetch_ballots, ids
+from .conftest import fetch_ballots, ids
 
 pytestmark = pytest.mark.django_db
 

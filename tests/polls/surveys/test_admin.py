@@ -6,27 +6,17 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 from wagtail.models import ModelLogEntry
-from wagtail.users.models import UserProfile
 
 from polls.factories import survey_with_questions
 from polls.models import Question, Survey
 from polls.services.surveys import submit_response
+from tests.conftest import english_admin_client as client_for
 
 from .conftest import good_answers, questions_of
-
-
-def client_for(user) -> Client:
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def en(text: str, **params) -> str:
