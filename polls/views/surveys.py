@@ -108,19 +108,25 @@ def survey_detail(request: HttpRequest, page: PollIndexPage, survey_id: int) -> 
         return _page(request, page, survey, now=now)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    refusal = answering_refusal(request.user, survey, now=now, community=community)
-    if refusal is not None:
-        return _page(request, page, survey, now=now, error=refusal, status=refusal.status)
     questions = list(survey.questions.all())
     form = SurveyForm(questions, request.POST)
     if form.is_valid():
+        # The service refuses (closed, not eligible, answered already) before it looks at
+        # the answers: one round of checks for the usual, accepted, vote.
         try:
-            submit_response(request.user, survey, form.answers(), now=now, community=community)
+            submit_response(
+                request.user, survey, form.answers(), now=now, community=community,
+                questions=questions,
+            )  # fmt: skip
         except ValidationError as error:
             add_service_errors(form, error)
-        except PollError as error:  # answered meanwhile, in another tab
+        except PollError as error:
             return _page(request, page, survey, now=now, error=error, status=error.status)
         else:
             messages.success(request, _("Thank you: your answers are saved."))
             return HttpResponseRedirect(request.path)
+    # A refusal says more than the form's errors: a closed poll's answers do not matter.
+    refusal = answering_refusal(request.user, survey, now=now, community=community)
+    if refusal is not None:
+        return _page(request, page, survey, now=now, error=refusal, status=refusal.status)
     return _page(request, page, survey, now=now, form=form, questions=questions, status=400)

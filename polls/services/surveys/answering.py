@@ -170,8 +170,10 @@ def submit_response(
     *,
     now: datetime | None = None,
     community: Community | None = None,
+    questions: Sequence[Question] | None = None,
 ) -> SurveyResponse:
-    """Record ``user``'s answers to ``survey`` (question id → choice indexes or text).
+    """Record ``user``'s answers to ``survey`` (question id → choice indexes or text);
+    ``questions`` are the survey's questions when the caller has loaded them already.
 
     Raises ``PollError`` (not published / another community's), ``NotOpen``, ``NotEligible``,
     ``AlreadyVoted`` or ``ValidationError``; on any of them nothing is saved.
@@ -180,7 +182,10 @@ def submit_response(
     refusal = answering_refusal(user, survey, now=now, community=community)
     if refusal is not None:
         raise refusal
-    cleaned = clean_answers(list(survey.questions.all()), answers)
+    # ``questions``: the survey's, already loaded by the caller (they are not re-checked).
+    cleaned = clean_answers(
+        list(survey.questions.all()) if questions is None else questions, answers
+    )
     rows = []
     for question_id, value in cleaned.items():
         if isinstance(value, str):
