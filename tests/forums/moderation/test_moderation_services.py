@@ -112,7 +112,10 @@ def test_a_hidden_item_cannot_be_reported_any_more(topic_a):
 
 
 @pytest.mark.parametrize("kind", ["reply", "post"])
-def test_replies_and_posts_are_hidden_after_reports_too(kind, request):
+def test_replies_and_posts_are_hidden_after_reports_too(db, kind, request):
+    # ``db`` named here, not only through getfixturevalue: pytest-django orders tests by the
+    # fixtures it sees, and one it took for database-free would run after the transactional
+    # (flushing) tests, on an empty database.
     item = request.getfixturevalue(f"{kind}_a")
     report_by(item, 3)
 
