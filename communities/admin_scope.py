@@ -9,10 +9,12 @@ with it, so it is archived or unpublished instead.
 
 from __future__ import annotations
 
+import django_filters
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Permission
 from django.db.models import Model, Q, QuerySet
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
@@ -23,6 +25,7 @@ from communities.models import Community
 __all__ = [
     "CommunityThingsViewSet",
     "EditedCommunityPermissionPolicy",
+    "community_filter",
     "edited_communities",
     "edited_ids",
     "edits_community",
@@ -49,6 +52,14 @@ def edited_communities(user: Someone) -> QuerySet[Community]:
     ids = edited_ids(user)
     communities = Community.objects.all() if ids is None else Community.objects.filter(pk__in=ids)
     return communities.order_by("name", "pk")
+
+
+def community_filter():
+    """The "Community" filter of an admin listing: the communities the user edits."""
+    return django_filters.ModelChoiceFilter(
+        label=_("Community"),
+        queryset=lambda request: edited_communities(request.user) if request else None,
+    )
 
 
 def scope_to_edited[M: Model](queryset: QuerySet[M], user: Someone) -> QuerySet[M]:

@@ -8,7 +8,6 @@ the user's edited communities (a board elsewhere is "not found"); every change g
 
 from __future__ import annotations
 
-import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
@@ -23,6 +22,7 @@ from accounts.admin.roles import RefuseWith403Mixin
 from communities.admin_scope import (
     CommunityThingsViewSet,
     EditedCommunityPermissionPolicy,
+    community_filter,
     edited_communities,
     scope_to_edited,
 )
@@ -144,10 +144,7 @@ class BoardHistoryView(RefuseWith403Mixin, HistoryView):
 
 
 class BoardFilterSet(WagtailFilterSet):
-    community = django_filters.ModelChoiceFilter(
-        label=_("Community"),
-        queryset=lambda request: edited_communities(request.user) if request else None,
-    )
+    community = community_filter()
 
     class Meta:
         model = Board

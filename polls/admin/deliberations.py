@@ -25,6 +25,7 @@ from accounts.admin.roles import RefuseWith403Mixin
 from communities.admin_scope import (
     CommunityThingsViewSet,
     EditedCommunityPermissionPolicy,
+    community_filter,
     edited_communities,
 )
 from governance.models import Category
@@ -110,10 +111,7 @@ class DeliberationHistoryView(RefuseWith403Mixin, HistoryView):
 
 
 class DeliberationFilterSet(WagtailFilterSet):
-    community = django_filters.ModelChoiceFilter(
-        label=_("Community"),
-        queryset=lambda request: edited_communities(request.user) if request else None,
-    )
+    community = community_filter()
     status = django_filters.ChoiceFilter(label=_("Status"), choices=DeliberationStatus.choices)
 
     class Meta:

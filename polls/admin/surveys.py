@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 
-import django_filters
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -29,7 +28,7 @@ from accounts.admin.roles import RefuseWith403Mixin
 from communities.admin_scope import (
     CommunityThingsViewSet,
     EditedCommunityPermissionPolicy,
-    edited_communities,
+    community_filter,
     scope_to_edited,
 )
 from polls.models import Survey
@@ -95,10 +94,7 @@ class SurveyHistoryView(RefuseWith403Mixin, HistoryView):
 
 
 class SurveyFilterSet(WagtailFilterSet):
-    community = django_filters.ModelChoiceFilter(
-        label=_("Community"),
-        queryset=lambda request: edited_communities(request.user) if request else None,
-    )
+    community = community_filter()
 
     class Meta:
         model = Survey

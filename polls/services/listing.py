@@ -105,33 +105,21 @@ def _section(items: Iterable[ListedItem], waiting: list[ListedItem] | None = Non
     )
 
 
-def _survey_item(survey: Survey, now: datetime, labels: dict[Phase, str]) -> ListedItem:
-    phase = phase_of(survey.opens_at, survey.closes_at, now)
+def _window_item(
+    item: Survey | Election, route: str, took_part_on, now: datetime, labels: dict[Phase, str]
+) -> ListedItem:
+    """A poll or an election: its phase comes from its voting window."""
+    phase = phase_of(item.opens_at, item.closes_at, now)
     return ListedItem(
-        route="survey",
-        pk=survey.pk,
-        title=survey.title,
+        route=route,
+        pk=item.pk,
+        title=item.title,
         phase=phase,
         status=phase.value,
         status_label=labels[phase],
-        opens_at=survey.opens_at,
-        closes_at=survey.closes_at,
-        took_part_on=getattr(survey, "answered_at", None),
-    )
-
-
-def _election_item(election: Election, now: datetime, labels: dict[Phase, str]) -> ListedItem:
-    phase = phase_of(election.opens_at, election.closes_at, now)
-    return ListedItem(
-        route="election",
-        pk=election.pk,
-        title=election.title,
-        phase=phase,
-        status=phase.value,
-        status_label=labels[phase],
-        opens_at=election.opens_at,
-        closes_at=election.closes_at,
-        took_part_on=getattr(election, "voted_on", None),
+        opens_at=item.opens_at,
+        closes_at=item.closes_at,
+        took_part_on=took_part_on,
     )
 
 
@@ -179,8 +167,14 @@ def poll_listing(
     elections, public deliberations and ``user``'s own proposals (shown to nobody else)."""
     now = now or timezone.now()
     labels = _phase_labels()
-    surveys = [_survey_item(s, now, labels) for s in listed_surveys(community, user, now)]
-    elections = [_election_item(e, now, labels) for e in listed_elections(community, user, now)]
+    surveys = [
+        _window_item(s, "survey", getattr(s, "answered_at", None), now, labels)
+        for s in listed_surveys(community, user, now)
+    ]
+    elections = [
+        _window_item(e, "election", getattr(e, "voted_on", None), now, labels)
+        for e in listed_elections(community, user, now)
+    ]
     # The list has the proposal's full text, which the index does not show.
     found = listed_deliberations(community, user, now).defer("proposal")
     deliberations = [_deliberation_item(d, now) for d in found]
