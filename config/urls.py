@@ -31,6 +31,8 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("notifications.urls")),
     path("", include("governance.urls")),
     path("forums/", include("forums.urls")),
+    path("services/", include("services_directory.urls")),
+    path("organisations/", include("organisations.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

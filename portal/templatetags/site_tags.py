@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from portal.models.base import subtree_q
+from portal.navigation import site_links
 
 register = template.Library()
 
@@ -23,8 +24,9 @@ def site_navigation(context, page: Page | None = None) -> dict:
         # A plain view (search, forms): navigate the site the request is for.
         site = Site.find_for_request(request) if request is not None else None
         page = site.root_page.localized if site is not None else None
+    links = site_links(request.path if request is not None else "")
     if page is None or page.depth < 2:
-        return {"home": None, "home_url": "/", "items": []}
+        return {"home": None, "home_url": "/", "items": links}
     home_path = page.path[:_HOME_PATH_LENGTH]
     # specific(defer=True) builds each page as its own type (BasePage's cheap URLs) from the
     # same row, without querying the type's table; deferring Page's own fields would cost a
@@ -39,7 +41,11 @@ def site_navigation(context, page: Page | None = None) -> dict:
         for p in pages
         if p.depth == 3
     ]
-    return {"home": home, "home_url": home.get_url(request) if home else "/", "items": items}
+    if links and any(link["current"] for link in links):
+        # A section view is current, not the site page whose path it starts with.
+        items = [{**item, "current": False} for item in items]
+    home_url = home.get_url(request) if home else "/"
+    return {"home": home, "home_url": home_url, "items": items + links}
 
 
 @register.simple_tag(takes_context=True)
