@@ -86,6 +86,22 @@ DEMO_PEOPLE = (
         "grid worker of the first community's first grid",
         role=Role.GRID_WORKER,
     ),
+    # The social organisations' people: organisations.demo grants their roles, the staff's
+    # once the first demo organisation exists (ensure_demo_people only creates the logins).
+    DemoPerson(
+        "civilaffairs",
+        "+8613800000010",
+        "民政局审核员",
+        "civil-affairs reviewer",
+        role=Role.CIVIL_AFFAIRS,
+    ),
+    DemoPerson(
+        "orgstaff",
+        "+8613800000011",
+        "长者关爱协会干事",
+        "staff of the first demo social organisation",
+        role=Role.ORGANISATION_STAFF,
+    ),
 )
 # The roles granted in the first community here (the supervisor's is granted by level).
 _COMMUNITY_ROLES = {Role.COMMUNITY_EDITOR, Role.COMMUNITY_MODERATOR}

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts.demo import demo_login
@@ -23,6 +22,7 @@ from accounts.models import User
 from communities.models import Community, NewsPage
 from governance import services as governance
 from governance.models import Category
+from portal.ratelimit import limits_lifted
 
 from .comments.services import post_comment
 from .models import Board, Topic
@@ -33,8 +33,6 @@ from .services.posts import answer_post, submit_post
 __all__ = ["DEMO_DATA", "seed_demo_forum"]
 
 DEMO_DATA = Path(__file__).resolve().parent / "data" / "demo.json"
-# The seed writes dozens of items a second in the neighbours' names; the limits are for people.
-_NO_LIMITS = {"post:user": "", "post:ip": "", "report:user": "", "report:ip": ""}
 
 
 def _neighbours(names: list[str]) -> list[User]:
@@ -140,7 +138,7 @@ def seed_demo_forum(
         return 0
     data = json.loads(DEMO_DATA.read_text(encoding="utf-8"))
     now = (now or timezone.now()).replace(second=0, microsecond=0)
-    with transaction.atomic(), override_settings(RATE_LIMITS=_NO_LIMITS):
+    with transaction.atomic(), limits_lifted():
         seeder = _Seeder(first, data, now)
         topics, posts, comments = seeder.topics(), seeder.posts(), seeder.comments()
     say(f"Forum: {topics} topics, {posts} posts (我有话说), {comments} news comments.")

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OrganisationsConfig(AppConfig):
@@ -6,3 +7,11 @@ class OrganisationsConfig(AppConfig):
 
     name = "organisations"
     verbose_name = "Social organisations"
+
+    def ready(self) -> None:
+        from portal.navigation import register_site_link
+
+        register_site_link("social_organisations:directory", _("Social organisations"), order=20)
+        from . import hooks
+
+        hooks.register()

@@ -17,10 +17,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts.demo import demo_login
@@ -33,6 +31,7 @@ from accounts.services.residency import (
 from communities.models import Community, CommunitySettings
 from governance import services as governance
 from governance.models import Category
+from portal.ratelimit import limits_lifted
 
 from .models import Candidate, Deliberation, Election, Question, Survey
 from .services import deliberations as delib
@@ -43,12 +42,6 @@ __all__ = ["DEMO_DATA", "seed_demo_polls"]
 
 DEMO_DATA = Path(__file__).resolve().parent / "data" / "demo.json"
 DAY, HOUR = timedelta(days=1), timedelta(hours=1)
-
-
-def _no_limits() -> dict[str, str]:
-    # The seed comments dozens of times a minute in the neighbours' names (through the forum's
-    # guard); the limits are for people. Every configured limit is lifted, whatever its name.
-    return dict.fromkeys(settings.RATE_LIMITS, "")
 
 
 def _voters(names: list[str], community: Community, editor: User) -> list[User]:
@@ -242,7 +235,7 @@ def seed_demo_polls(
         return 0
     data = json.loads(DEMO_DATA.read_text(encoding="utf-8"))
     now = (now or timezone.now()).replace(second=0, microsecond=0)
-    with transaction.atomic(), override_settings(RATE_LIMITS=_no_limits()):
+    with transaction.atomic(), limits_lifted():
         _let_residents_propose(first)
         seeder = _Seeder(first, data, now, say)
         surveys, deliberations, elections = (

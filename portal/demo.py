@@ -1,5 +1,6 @@
 """The demo city: portal, 673 provisioned communities, news, settings, demo logins, the
-work network's taxonomy, staff and events, and the first community's forum and posts."""
+work network's taxonomy, staff and events, the first community's forum, posts and polls,
+every community's service points and the social organisations with their disclosures."""
 
 from collections.abc import Callable
 
@@ -13,7 +14,9 @@ from communities.models import Community, CommunitySettings
 from communities.services import load_divisions, provision_communities
 from forums.demo import seed_demo_forum
 from governance.demo import seed_demo_events
+from organisations.demo import seed_demo_organisations
 from polls.demo import seed_demo_polls
+from services_directory.demo import seed_demo_service_points
 from themes.registry import THEMES
 
 from .services import ensure_portal
@@ -69,4 +72,7 @@ def seed_demo_city(
         seed_demo_events(created, say=say)
         seed_demo_forum(created[0], say=say)
         seed_demo_polls(created[0], say=say)
+        seed_demo_service_points(created, say=say)
+        # After the service points: an organisation runs the first community's centre.
+        seed_demo_organisations(created, say=say)
     return created

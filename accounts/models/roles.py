@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     GRID_WORKER = "grid_worker", _("Grid worker")  # 网格员
     SUPERVISOR = "supervisor", _("Supervisor")
     CITY_ADMIN = "city_admin", _("City administrator")
+    CIVIL_AFFAIRS = "civil_affairs", _("Civil-affairs reviewer")  # 民政部门审核员
 
 
 class SupervisionLevel(models.TextChoices):
@@ -37,6 +38,7 @@ ROLE_SCOPE = {
     Role.DISPATCHER: "level",
     Role.GRID_WORKER: "grid",
     Role.CITY_ADMIN: None,
+    Role.CIVIL_AFFAIRS: None,
 }
 # Levels each area-level role may have: nobody supervises a single community.
 ROLE_LEVELS = {

@@ -7,8 +7,6 @@ the same rows. Staff see only the events in their own scope.
 
 from __future__ import annotations
 
-import codecs
-
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,6 +32,7 @@ from governance.services.assessment import (
     local_today,
     period_bounds,
 )
+from portal.spreadsheets import ExcelCsvMixin
 
 URL_NAMESPACE = "governance_assessment"
 
@@ -127,7 +126,7 @@ _FORMATTED = {
 }
 
 
-class AssessmentReportView(ReportView):
+class AssessmentReportView(ExcelCsvMixin, ReportView):
     """考核: events received, answered and resolved on time, overdue, reopened, satisfaction
     and handling time, per department or community, for a period."""
 
@@ -216,16 +215,6 @@ class AssessmentReportView(ReportView):
             return "assessment"
         choice = self.choice
         return f"assessment-{choice['group_by']}-{choice['start']:%Y%m%d}-{choice['end']:%Y%m%d}"
-
-    def stream_csv(self, queryset):
-        # Excel as used in China reads a CSV as GBK unless it starts with the UTF-8 BOM.
-        yield codecs.BOM_UTF8
-        yield from super().stream_csv(queryset)
-
-    def write_csv_response(self, queryset):
-        response = super().write_csv_response(queryset)
-        response["Content-Type"] = "text/csv; charset=utf-8"
-        return response
 
     def render_to_response(self, context, **response_kwargs):
         if self.is_export and self.choice is None:

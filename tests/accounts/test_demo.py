@@ -29,6 +29,8 @@ def test_demo_people_have_their_roles_and_the_resident_is_verified(demo_city):
         "dispatcher": Role.DISPATCHER,
         "handler": Role.GOVERNANCE_HANDLER,
         "gridworker": Role.GRID_WORKER,
+        "civilaffairs": Role.CIVIL_AFFAIRS,
+        "orgstaff": Role.ORGANISATION_STAFF,
     }
     editor = User.objects.get(username="editor")
     assert editor.groups.filter(pk=demo_city.editors_group_id).exists()

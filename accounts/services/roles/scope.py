@@ -42,6 +42,8 @@ class StaffScope:
     district_ids: frozenset[int] = frozenset()
     city_wide: bool = False
     is_city_admin: bool = False
+    # Reviews and supervises social organisations' disclosures, city-wide (民政监管).
+    reviews_disclosures: bool = False
 
     @property
     def supervises(self) -> bool:
@@ -63,7 +65,7 @@ def staff_scope(user: User | AnonymousUser | None) -> StaffScope:
     if cached is not None:
         return cached
     if user.is_superuser:
-        scope = StaffScope(city_wide=True, is_city_admin=True)
+        scope = StaffScope(city_wide=True, is_city_admin=True, reviews_disclosures=True)
     else:
         scope = _load_scope(user)
     setattr(user, _SCOPE_CACHE, scope)
@@ -72,7 +74,7 @@ def staff_scope(user: User | AnonymousUser | None) -> StaffScope:
 
 def _load_scope(user: User) -> StaffScope:
     ids: dict[str, set[int]] = {name: set() for name in StaffScope.__dataclass_fields__}
-    city_wide = is_city_admin = False
+    city_wide = is_city_admin = reviews_disclosures = False
     grants = RoleGrant.objects.filter(user_id=user.pk).values_list(
         "role", "community_id", "organisation_id", "department_id", "level", "subdistrict_id",
         "district_id",
@@ -92,6 +94,8 @@ def _load_scope(user: User) -> StaffScope:
             ids["subdistrict_ids" if subdistrict else "district_ids"].add(subdistrict or district)
         elif role == Role.CITY_ADMIN:
             is_city_admin = True
+        elif role == Role.CIVIL_AFFAIRS:
+            reviews_disclosures = True
     # The groups are what give editors their rights; a membership made outside this module
     # (provisioning, the demo seed) counts as much as a grant.
     memberships = User.groups.through.objects.filter(user_id=user.pk).values_list(
@@ -106,6 +110,7 @@ def _load_scope(user: User) -> StaffScope:
         **{name: frozenset(value) for name, value in ids.items() if name.endswith("_ids")},
         city_wide=city_wide,
         is_city_admin=is_city_admin,
+        reviews_disclosures=reviews_disclosures,
     )
 
 

@@ -1,5 +1,6 @@
 """The periodic scheduler of the work network: enqueue the checkpoint scan every interval,
-and the polls' closing (deliberations counted, election results published) next to it.
+the polls' closing (deliberations counted, election results published) next to it, and once
+a day the social organisations' disclosure check.
 
 A task worker (``manage.py db_worker``) runs what this enqueues. ``make demo`` starts both
 next to the web server; in production run one scheduler (or ``run_scheduler --once`` from
@@ -16,6 +17,7 @@ from argparse import ArgumentTypeError
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, close_old_connections
 from django.tasks import TaskResultStatus
@@ -25,6 +27,7 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 from governance.tasks import scan_checkpoints_task
+from organisations.tasks import flag_overdue_disclosures_task
 from polls.tasks import close_due_polls_task
 
 logger = logging.getLogger("governance.scheduler")
@@ -90,6 +93,21 @@ def enqueue_poll_closing() -> str | None:
     return str(result.id)
 
 
+def enqueue_disclosure_check() -> str | None:
+    """Enqueue the organisations' nightly work (overdue disclosures flagged, transparency
+    indexes refreshed) once per local day: the first tick of a day does it.
+
+    The day is claimed in the shared cache (``cache.add`` is atomic), so several schedulers
+    or a restart on the same day do not run it twice, whatever the task backend.
+    """
+    today = timezone.localdate().isoformat()
+    if not cache.add(f"jiayuan:disclosure-check:{today}", True, timeout=2 * 24 * 3600):
+        return None
+    result = flag_overdue_disclosures_task.enqueue()
+    logger.info("Enqueued the disclosure check %s for %s.", result.id, today)
+    return str(result.id)
+
+
 class Command(BaseCommand):
     help = (
         "Enqueue the checkpoint scan (warnings, overdue marks, escalation, automatic closing) "
@@ -111,6 +129,7 @@ class Command(BaseCommand):
         if once:
             enqueue_scan()
             enqueue_poll_closing()
+            enqueue_disclosure_check()
             return
         interval = interval or settings.GOVERNANCE_SCAN_INTERVAL
         if interval <= 0:
@@ -130,6 +149,7 @@ class Command(BaseCommand):
                 try:
                     enqueue_scan()
                     enqueue_poll_closing()
+                    enqueue_disclosure_check()
                 except DatabaseError as error:
                     # A locked or restarting database: try again at the next tick, don't die.
                     logger.warning("Could not enqueue the checkpoint scan: %s", error)
