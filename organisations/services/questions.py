@@ -193,7 +193,7 @@ def answer_question(
         )
     with transaction.atomic():
         locked = (
-            OrganisationQuestion.objects.select_for_update()
+            OrganisationQuestion.objects.select_for_update(of=("self",))
             .select_related("organisation", "author")
             .get(pk=question.pk)
         )

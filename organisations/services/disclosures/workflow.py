@@ -30,7 +30,7 @@ __all__ = ["publish", "return_submission", "submit"]
 
 def _locked(disclosure: Disclosure) -> Disclosure:
     return (
-        Disclosure.objects.select_for_update()
+        Disclosure.objects.select_for_update(of=("self",))
         .select_related("organisation", "requirement")
         .get(pk=disclosure.pk)
     )
