@@ -75,7 +75,7 @@ $(AXE): package.json package-lock.json
 	@touch $@
 
 test-browser: install browser-deps
-	$(PY) -m pytest -m browser -n $(PYTEST_WORKERS) tests/browser $(PYTEST_ARGS)
+	$(PY) -m pytest -m browser tests/browser $(PYTEST_ARGS)
 
 screenshots: install browser-deps
 	$(PY) scripts/screenshots.py
