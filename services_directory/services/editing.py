@@ -130,6 +130,17 @@ def _full_clean(instance: models.Model, errors: dict[str, list[str]]) -> None:
         raise ValidationError(errors)
 
 
+def _save_logged[T: ServiceItem | ServicePoint](
+    user: Someone, thing: T, action: str, changed: list[str] | None = None
+) -> T:
+    """Save ``thing`` and its audit entry in one transaction."""
+    with transaction.atomic():
+        thing.save()
+        data = {"fields": sorted(changed)} if changed is not None else None
+        log(instance=thing, action=action, user=user, content_changed=True, data=data)
+    return thing
+
+
 # --- items (服务事项) -------------------------------------------------------------------------
 
 
@@ -168,10 +179,7 @@ def create_item(user: Someone, community: Community | None = None, **fields: Any
     if community is not None and "code" not in fields:
         item.code = ""
     _check_item(item)
-    with transaction.atomic():
-        item.save()
-        log(instance=item, action="wagtail.create", user=user, content_changed=True)
-    return item
+    return _save_logged(user, item, "wagtail.create")
 
 
 def update_item(user: Someone, item: ServiceItem, **fields: Any) -> ServiceItem:
@@ -193,16 +201,7 @@ def update_item(user: Someone, item: ServiceItem, **fields: Any) -> ServiceItem:
             item.community = community
     changed = _apply(item, ITEM_FIELDS, fields)
     _check_item(item)
-    with transaction.atomic():
-        item.save()
-        log(
-            instance=item,
-            action="wagtail.edit",
-            user=user,
-            content_changed=True,
-            data={"fields": sorted(changed)},
-        )
-    return item
+    return _save_logged(user, item, "wagtail.edit", changed)
 
 
 # --- service points (服务网点) ------------------------------------------------------------------
@@ -225,10 +224,7 @@ def create_service_point(user: Someone, community: Community, **fields: Any) -> 
     point = ServicePoint(community=community)
     _apply(point, POINT_FIELDS, fields)
     _check_point(point)
-    with transaction.atomic():
-        point.save()
-        log(instance=point, action="wagtail.create", user=user, content_changed=True)
-    return point
+    return _save_logged(user, point, "wagtail.create")
 
 
 def update_service_point(user: Someone, point: ServicePoint, **fields: Any) -> ServicePoint:
@@ -243,16 +239,7 @@ def update_service_point(user: Someone, point: ServicePoint, **fields: Any) -> S
         point.community = community
     changed = _apply(point, POINT_FIELDS, fields)
     _check_point(point)
-    with transaction.atomic():
-        point.save()
-        log(
-            instance=point,
-            action="wagtail.edit",
-            user=user,
-            content_changed=True,
-            data={"fields": sorted(changed)},
-        )
-    return point
+    return _save_logged(user, point, "wagtail.edit", changed)
 
 
 # --- categories (服务类别) ----------------------------------------------------------------------
